@@ -1,0 +1,84 @@
+"""Solve the settlement at a leaf of the game, for every draw of the batch.
+
+At the end of the calendar the parties at the table bargain over the issues
+(asymmetric Nash bargaining, :func:`negotiator.solvers.nash_bargaining`), with
+the value of fighting on as the disagreement point. Parties away from the
+table receive what the agreed terms give them, or their disagreement value
+when there is no deal. All values are discounted to the calendar's start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiator.analysis.compiled import CompiledScenario
+from negotiator.analysis.evaluate import Array
+from negotiator.errors import ScenarioError
+from negotiator.solvers.bargaining import nash_bargaining
+
+
+@dataclass(frozen=True)
+class SettlementOutcome:
+    """Per-draw settlement: discounted payoffs, terms (nan without a deal), deal flags."""
+
+    payoffs: dict[str, Array]
+    terms: dict[str, Array]
+    deal: NDArray[np.bool_]
+
+
+def settle(
+    compiled: CompiledScenario,
+    env: Mapping[str, Array],
+    *,
+    regime: str,
+    n: int,
+    discount: Mapping[str, Array],
+) -> SettlementOutcome:
+    """Bargain at a leaf. ``env`` holds parameters and the leaf's state; ``discount`` each party's factor."""
+    table = compiled.at_table
+    low = np.stack([b[0](env, regime=regime, n=n) for b in compiled.issue_bounds], axis=1)
+    high = np.stack([b[1](env, regime=regime, n=n) for b in compiled.issue_bounds], axis=1)
+    if np.any(low > high):
+        draw = int(np.argmax(np.any(low > high, axis=1)))
+        issue = compiled.issues[int(np.argmax(low[draw] > high[draw]))]
+        raise ScenarioError(
+            f"the range of {issue!r} is empty ({low[draw].max():g} > {high[draw].min():g}) "
+            "in some state of the game",
+            path=("settlement", "issues", issue, "range"),
+        )
+    d = {p: compiled.disagreement[p](env, regime=regime, n=n) for p in compiled.parties}
+    w = np.stack([compiled.power[p](env, regime=regime, n=n) for p in table], axis=1)
+    if np.any(w <= 0):
+        raise ScenarioError("bargaining power must be positive", path=("settlement", "power"))
+    terms = np.full((n, len(compiled.issues)), np.nan)
+    deal = np.zeros(n, dtype=bool)
+    payoffs = {p: d[p].copy() for p in compiled.parties}
+    for j in range(n):
+        draw_env = {name: value[j : j + 1] for name, value in env.items()}
+
+        def utilities(x: Array, parties: list[str] = table, draw_env: dict[str, Array] = draw_env) -> Array:
+            local = dict(draw_env)
+            local.update({issue: x[i : i + 1] for i, issue in enumerate(compiled.issues)})
+            return np.array([compiled.utility[p](local, regime=regime, n=1)[0] for p in parties])
+
+        result = nash_bargaining(
+            utilities,
+            np.array([d[p][j] for p in table]),
+            bounds=list(zip(low[j], high[j], strict=True)),
+            powers=w[j],
+        )
+        if result.deal:
+            deal[j] = True
+            terms[j] = result.terms
+            everyone = utilities(result.terms, list(compiled.parties))
+            for i, party in enumerate(compiled.parties):
+                payoffs[party][j] = everyone[i]
+    return SettlementOutcome(
+        payoffs={p: payoffs[p] * discount[p] for p in compiled.parties},
+        terms={issue: terms[:, i] for i, issue in enumerate(compiled.issues)},
+        deal=deal,
+    )

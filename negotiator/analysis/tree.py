@@ -1,0 +1,304 @@
+"""Compile a scenario into a game tree over a batch of parameter draws.
+
+Semantics (the engine's contract, see DESIGN.md). Months are numbered from 0,
+the calendar's first month, to ``T - 1``, its last. In each month, first the
+stages dated in that month run in file order; then every party receives its
+flow utility for the regime and state in force, discounted by its own factor
+to the power of the month; then the regime's drift moves the state; then,
+before the next month, the regime's monthly transitions (a ceasefire that
+breaks down) are drawn. When the calendar ends (month ``T``) the settlement is
+solved at every leaf. One-off payoffs of options are received in their
+stage's month.
+
+A stage whose ``when`` is false is skipped. ``when`` may depend on numeric
+state, which differs between draws: the tree then holds a :class:`Switch`
+node that sends each draw down its own branch. Timelines pin choices: a pinned
+stage keeps only the pinned branch.
+
+Nodes reached by different histories in the same state are shared (the tree
+is a DAG), so the work grows with the number of distinct states, not of
+histories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiator.analysis.compiled import Batch, CompiledChoice, CompiledScenario, CompiledStage
+from negotiator.analysis.evaluate import Array
+from negotiator.analysis.settle import settle
+from negotiator.errors import ScenarioError
+
+PROBABILITY_ATOL = 1e-9
+
+
+@dataclass(frozen=True)
+class MonthRecord:
+    """One month spent on an edge: its index, the regime and the state during it."""
+
+    month: int
+    regime: str
+    state: dict[str, Array]
+
+
+@dataclass(eq=False)
+class Edge:
+    """A move to ``node``, with the discounted utility accrued on the way."""
+
+    reward: dict[str, Array]
+    months: list[MonthRecord]
+    node: Node
+
+
+@dataclass(eq=False)
+class Decision:
+    """A party picks one of ``choices`` (one choice only when the timeline pins it)."""
+
+    stage: CompiledStage
+    choices: list[str]
+    edges: list[Edge]
+    pinned: bool
+
+
+@dataclass(eq=False)
+class Chance:
+    """Chance picks an outcome; ``stage`` is None for a monthly regime transition."""
+
+    stage: CompiledStage | None
+    month: int
+    choices: list[str]
+    probabilities: list[Array]
+    edges: list[Edge]
+
+
+@dataclass(eq=False)
+class Switch:
+    """Draws where the stage's condition holds go to ``active``, the others to ``skipped``."""
+
+    stage: CompiledStage
+    mask: NDArray[np.bool_]
+    active: Edge
+    skipped: Edge
+
+
+@dataclass(eq=False)
+class Leaf:
+    """The settlement when the calendar ends."""
+
+    regime: str
+    state: dict[str, Array]
+    payoffs: dict[str, Array]
+    terms: dict[str, Array]
+    deal: NDArray[np.bool_]
+
+
+Node = Decision | Chance | Switch | Leaf
+
+
+@dataclass
+class GameTree:
+    """The compiled game: the root edge and the facts needed to read it."""
+
+    root: Edge
+    compiled: CompiledScenario
+    n: int
+    node_count: int = 0
+    leaf_count: int = 0
+    settlement_solves: int = 0
+
+
+@dataclass
+class _Builder:
+    compiled: CompiledScenario
+    batch: Batch
+    pins: Mapping[str, str]
+    memo: dict[tuple[object, ...], Edge] = field(default_factory=dict)
+    leaves: dict[tuple[object, ...], Leaf] = field(default_factory=dict)
+    nodes: int = 0
+
+    def __post_init__(self) -> None:
+        self.n = self.batch.n
+        self.discount = {
+            p: self.batch.values[f"{p}_discount"] for p in self.compiled.parties
+        }
+
+    # -- helpers -----------------------------------------------------------------
+    def env(self, state: Mapping[str, Array]) -> dict[str, Array]:
+        env = dict(self.batch.values)
+        env.update(state)
+        return env
+
+    def zero(self) -> dict[str, Array]:
+        return {p: np.zeros(self.n) for p in self.compiled.parties}
+
+    def key(self, *head: object, state: Mapping[str, Array]) -> tuple[object, ...]:
+        return (*head, *(state[name].tobytes() for name in sorted(state)))
+
+    # -- building ----------------------------------------------------------------
+    def from_point(self, position: int, month: int, regime: str, state: dict[str, Array]) -> Edge:
+        """The edge from just before stage ``position`` in ``month`` to the next node."""
+        key = self.key(position, month, regime, state=state)
+        if key in self.memo:
+            return self.memo[key]
+        stages = self.compiled.stages
+        reward = self.zero()
+        months: list[MonthRecord] = []
+        while True:
+            while position < len(stages) and stages[position].month < month:
+                position += 1  # stages of months already past cannot happen any more
+            if position < len(stages) and stages[position].month == month:
+                edge = self.stage_edge(stages[position], month, regime, state)
+                break
+            if month == self.compiled.months:
+                edge = Edge(self.zero(), [], self.leaf(regime, state))
+                break
+            months.append(MonthRecord(month, regime, state))
+            env = self.env(state)
+            for party, flows in self.compiled.flows.items():
+                if regime in flows:
+                    reward[party] = reward[party] + self.discount[party] ** month * flows[regime](
+                        env, regime=regime, n=self.n
+                    )
+            drift = self.compiled.drift[regime]
+            state = {
+                name: drift[name](env, regime=regime, n=self.n) if name in drift else value
+                for name, value in state.items()
+            }
+            month += 1
+            if self.compiled.transitions[regime] and month < self.compiled.months:
+                edge = Edge(self.zero(), [], self.transition(position, month, regime, state))
+                break
+        result = _join(reward, months, edge)
+        self.memo[key] = result
+        return result
+
+    def stage_edge(self, stage: CompiledStage, month: int, regime: str, state: dict[str, Array]) -> Edge:
+        after = stage.index + 1
+        if stage.when is not None:
+            mask = stage.when(self.env(state), regime=regime, n=self.n)
+            if not mask.any():
+                return self.from_point(after, month, regime, state)
+            if not mask.all():
+                self.nodes += 1
+                active = Edge(self.zero(), [], self.stage_node(stage, month, regime, state))
+                skipped = self.from_point(after, month, regime, state)
+                return Edge(self.zero(), [], Switch(stage, mask.copy(), active, skipped))
+        return Edge(self.zero(), [], self.stage_node(stage, month, regime, state))
+
+    def stage_node(self, stage: CompiledStage, month: int, regime: str, state: dict[str, Array]) -> Node:
+        self.nodes += 1
+        env = self.env(state)
+        pinned = self.pins.get(stage.id)
+        choices = [c for c in stage.choices if pinned is None or c.name == pinned]
+        edges = [self.choice_edge(stage, c, month, regime, state, env) for c in choices]
+        names = [c.name for c in choices]
+        if stage.is_chance:
+            if pinned is not None:
+                probabilities = [np.ones(self.n)]
+            else:
+                probabilities = [c.probability(env, regime=regime, n=self.n) for c in choices]  # type: ignore[misc]
+                _check_probabilities(probabilities, ("stages", stage.index, "chance"))
+            return Chance(stage, month, names, probabilities, edges)
+        return Decision(stage, names, edges, pinned is not None)
+
+    def choice_edge(
+        self,
+        stage: CompiledStage,
+        choice: CompiledChoice,
+        month: int,
+        regime: str,
+        state: dict[str, Array],
+        env: dict[str, Array],
+    ) -> Edge:
+        reward = self.zero()
+        for party, payoff in choice.payoff.items():
+            reward[party] = self.discount[party] ** month * payoff(env, regime=regime, n=self.n)
+        new_state = dict(state)
+        for name, effect in choice.effects.items():
+            new_state[name] = effect(env, regime=regime, n=self.n)
+        following = self.from_point(stage.index + 1, month, choice.regime or regime, new_state)
+        return _join(reward, [], following)
+
+    def transition(self, position: int, month: int, regime: str, state: dict[str, Array]) -> Node:
+        self.nodes += 1
+        env = self.env(state)
+        targets = self.compiled.transitions[regime]
+        moves = {target: p(env, regime=regime, n=self.n) for target, p in targets.items()}
+        stay = 1.0 - sum(moves.values())
+        _check_probabilities([*moves.values(), stay], ("regimes", regime, "transitions"))
+        names = [regime, *moves]
+        probabilities = [stay, *moves.values()]
+        edges = [self.from_point(position, month, name, state) for name in names]
+        return Chance(None, month, names, probabilities, edges)
+
+    def leaf(self, regime: str, state: dict[str, Array]) -> Leaf:
+        key = self.key(regime, state=state)
+        if key not in self.leaves:
+            self.nodes += 1
+            T = self.compiled.months
+            outcome = settle(
+                self.compiled,
+                self.env(state),
+                regime=regime,
+                n=self.n,
+                discount={p: d**T for p, d in self.discount.items()},
+            )
+            self.leaves[key] = Leaf(regime, state, outcome.payoffs, outcome.terms, outcome.deal)
+        return self.leaves[key]
+
+
+def _join(reward: dict[str, Array], months: list[MonthRecord], edge: Edge) -> Edge:
+    if not months and not any(np.any(r) for r in reward.values()):
+        return edge
+    return Edge(
+        {p: reward[p] + edge.reward[p] for p in reward},
+        months + edge.months,
+        edge.node,
+    )
+
+
+def _check_probabilities(probabilities: list[Array], path: tuple[str | int, ...]) -> None:
+    stacked = np.stack(probabilities)
+    outside = np.any((stacked < -PROBABILITY_ATOL) | (stacked > 1 + PROBABILITY_ATOL), axis=0)
+    if outside.any():
+        raise ScenarioError(
+            f"a probability lies outside [0, 1] for {int(outside.sum())} of {outside.size} draw(s) "
+            f"(values {np.round(stacked[:, int(np.argmax(outside))], 6).tolist()})",
+            path=path,
+        )
+    total = stacked.sum(axis=0)
+    if np.any(np.abs(total - 1) > PROBABILITY_ATOL):
+        raise ScenarioError(f"probabilities sum to {total.tolist()[:3]}, not 1", path=path)
+
+
+def build_tree(compiled: CompiledScenario, batch: Batch, pins: Mapping[str, str]) -> GameTree:
+    """Compile the game for one timeline.
+
+    Parameters
+    ----------
+    compiled
+        The lambdified scenario.
+    batch
+        Parameter draws.
+    pins
+        Stage id -> pinned option or outcome.
+    """
+    builder = _Builder(compiled, batch, pins)
+    env = builder.env({})
+    state = {
+        name: np.array(expr(env, regime=compiled.scenario.initial_regime, n=batch.n), dtype=np.float64)
+        for name, expr in compiled.initial_state.items()
+    }
+    root = builder.from_point(0, 0, compiled.scenario.initial_regime, state)
+    return GameTree(
+        root=root,
+        compiled=compiled,
+        n=batch.n,
+        node_count=builder.nodes,
+        leaf_count=len(builder.leaves),
+        settlement_solves=len(builder.leaves),
+    )

@@ -28,7 +28,7 @@ import numpy as np
 from negotiator.analysis.backward import DEFAULT_ATOL, backward_induction
 from negotiator.analysis.compiled import compile_scenario, point_batch
 from negotiator.analysis.forward import Trajectory, trace
-from negotiator.analysis.tree import build_tree
+from negotiator.analysis.tree import Leaf, build_tree
 from negotiator.errors import OverrideError
 from negotiator.scenario.fields import month_label, month_number
 from negotiator.scenario.models import Scenario
@@ -175,10 +175,12 @@ def compare(
     batch = point_batch(scenario, overrides)
     compiled = compile_scenario(scenario)
     results = []
+    settlements: dict[tuple[object, ...], Leaf] = {}  # shared: each state's settlement solved once
     for timeline_id in chosen:
         timeline = scenario.timelines.get(timeline_id)
         pins = dict(timeline.pin) if timeline else {}
-        tree = build_tree(compiled, batch, {k.partition("@")[2]: v for k, v in pins.items()})
+        stage_pins = {k.partition("@")[2]: v for k, v in pins.items()}
+        tree = build_tree(compiled, batch, stage_pins, leaf_cache=settlements)
         trajectory = trace(backward_induction(tree, atol=atol))
         results.append(_summarise(scenario, timeline_id, timeline.description if timeline else "", pins, trajectory))
     return ComparisonResult(scenario=scenario, timelines=results, overrides=dict(overrides or {}))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -86,6 +86,26 @@ class CompiledScenario:
     utility: dict[str, CompiledExpression]
     disagreement: dict[str, CompiledExpression]
     power: dict[str, CompiledExpression]
+    _affine: dict[str, bool] = field(default_factory=dict)
+
+    def utilities_affine(self, regime: str) -> bool:
+        """Whether every settlement utility is affine in the issues (checked once, with sympy)."""
+        if regime not in self._affine:
+            import sympy
+
+            issues = [sympy.Symbol(name, real=True) for name in self.issues]
+            affine = True
+            for utility in self.utility.values():
+                try:
+                    polynomial = sympy.Poly(utility.symbolic(regime), *issues)
+                except sympy.PolynomialError:
+                    affine = False
+                    break
+                if polynomial.total_degree() > 1:
+                    affine = False
+                    break
+            self._affine[regime] = affine
+        return self._affine[regime]
 
 
 def compile_scenario(scenario: Scenario) -> CompiledScenario:

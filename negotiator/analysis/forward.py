@@ -47,7 +47,7 @@ class Trajectory:
     state_by_month: list[dict[str, Array]]
     path: list[PathStep]
     deal_probability: Array
-    terms: dict[str, Array]  # expected terms given a deal (nan where no deal is possible)
+    terms: dict[str, Array]  # expected terms given a deal where they are determinate, else nan
 
 
 def trace(solution: Solution) -> Trajectory:
@@ -65,6 +65,7 @@ def trace(solution: Solution) -> Trajectory:
     final_regime = {r: np.zeros(n) for r in regimes}
     deal = np.zeros(n)
     terms = {issue: np.zeros(n) for issue in compiled.issues}
+    determinate = {issue: np.zeros(n) for issue in compiled.issues}
 
     def follow(edge: Edge, probability: Array) -> None:
         for record in edge.months:
@@ -85,7 +86,9 @@ def trace(solution: Solution) -> Trajectory:
             final_regime[node.regime] += here
             deal += here * node.deal
             for issue in compiled.issues:
-                terms[issue] += np.where(node.deal, here * np.nan_to_num(node.terms[issue]), 0.0)
+                known = node.deal & np.isfinite(node.terms[issue])
+                terms[issue] += np.where(known, here * np.nan_to_num(node.terms[issue]), 0.0)
+                determinate[issue] += here * known
             continue
         if isinstance(node, Switch):
             follow(node.active, here * node.mask)
@@ -108,7 +111,10 @@ def trace(solution: Solution) -> Trajectory:
             step[1] += taken * tied
             follow(edge, taken)
     with np.errstate(invalid="ignore", divide="ignore"):
-        expected_terms = {issue: np.where(deal > 0, total / deal, np.nan) for issue, total in terms.items()}
+        expected_terms = {
+            issue: np.where(determinate[issue] > 0, total / determinate[issue], np.nan)
+            for issue, total in terms.items()
+        }
     dates = {s.id: s.date for s in compiled.stages}
     return Trajectory(
         expected_utility=solution.root_value,

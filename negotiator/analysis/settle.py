@@ -18,12 +18,17 @@ from numpy.typing import NDArray
 from negotiator.analysis.compiled import CompiledScenario
 from negotiator.analysis.evaluate import Array
 from negotiator.errors import ScenarioError
-from negotiator.solvers.bargaining import nash_bargaining
+from negotiator.solvers.bargaining import UtilityFunction, nash_bargaining
 
 
 @dataclass(frozen=True)
 class SettlementOutcome:
-    """Per-draw settlement: discounted payoffs, terms (nan without a deal), deal flags."""
+    """Per-draw settlement: discounted payoffs, terms, deal flags.
+
+    A term is ``nan`` without a deal, and where no party's utility depends on
+    the issue (any value would do: e.g. the share of Kursk returned when none
+    is held).
+    """
 
     payoffs: dict[str, Array]
     terms: dict[str, Array]
@@ -57,28 +62,73 @@ def settle(
     terms = np.full((n, len(compiled.issues)), np.nan)
     deal = np.zeros(n, dtype=bool)
     payoffs = {p: d[p].copy() for p in compiled.parties}
+    at_table = [compiled.parties.index(p) for p in table]
+    affine = _affine_coefficients(compiled, env, regime=regime, n=n)
     for j in range(n):
-        draw_env = {name: value[j : j + 1] for name, value in env.items()}
-
-        def utilities(x: Array, parties: list[str] = table, draw_env: dict[str, Array] = draw_env) -> Array:
-            local = dict(draw_env)
-            local.update({issue: x[i : i + 1] for i, issue in enumerate(compiled.issues)})
-            return np.array([compiled.utility[p](local, regime=regime, n=1)[0] for p in parties])
-
-        result = nash_bargaining(
-            utilities,
-            np.array([d[p][j] for p in table]),
-            bounds=list(zip(low[j], high[j], strict=True)),
-            powers=w[j],
-        )
+        if affine is not None:
+            c, A = affine[0][j], affine[1][j]
+            everyone = _affine_utility(c, A)
+            result = nash_bargaining(
+                _affine_utility(c[at_table], A[at_table]),
+                np.array([d[p][j] for p in table]),
+                bounds=list(zip(low[j], high[j], strict=True)),
+                powers=w[j],
+                jacobian=lambda x, A=A[at_table]: A,
+            )
+        else:
+            everyone = _general_utility(compiled, env, j, regime)
+            result = nash_bargaining(
+                lambda x, f=everyone: f(x)[at_table],
+                np.array([d[p][j] for p in table]),
+                bounds=list(zip(low[j], high[j], strict=True)),
+                powers=w[j],
+            )
         if result.deal:
             deal[j] = True
             terms[j] = result.terms
-            everyone = utilities(result.terms, list(compiled.parties))
+            if affine is not None:
+                # an issue no party cares about here has no determinate value
+                terms[j, ~np.any(affine[1][j] != 0, axis=0)] = np.nan
+            values = everyone(result.terms)
             for i, party in enumerate(compiled.parties):
-                payoffs[party][j] = everyone[i]
+                payoffs[party][j] = values[i]
     return SettlementOutcome(
         payoffs={p: payoffs[p] * discount[p] for p in compiled.parties},
         terms={issue: terms[:, i] for i, issue in enumerate(compiled.issues)},
         deal=deal,
     )
+
+
+def _affine_utility(c: Array, A: Array) -> UtilityFunction:
+    return lambda x: c + A @ x
+
+
+def _general_utility(
+    compiled: CompiledScenario, env: Mapping[str, Array], j: int, regime: str
+) -> UtilityFunction:
+    draw_env = {name: value[j : j + 1] for name, value in env.items()}
+
+    def utilities(x: Array) -> Array:
+        local = dict(draw_env)
+        local.update({issue: x[i : i + 1] for i, issue in enumerate(compiled.issues)})
+        return np.array([compiled.utility[p](local, regime=regime, n=1)[0] for p in compiled.parties])
+
+    return utilities
+
+
+def _affine_coefficients(
+    compiled: CompiledScenario, env: Mapping[str, Array], *, regime: str, n: int
+) -> tuple[Array, Array] | None:
+    """``c`` (n, parties) and ``A`` (n, parties, issues) with ``u = c + A x``, if utilities are affine."""
+    if not compiled.utilities_affine(regime):
+        return None
+
+    def at(point: Array) -> Array:
+        local = dict(env)
+        local.update({issue: np.full(n, point[i]) for i, issue in enumerate(compiled.issues)})
+        return np.stack([compiled.utility[p](local, regime=regime, n=n) for p in compiled.parties], axis=1)
+
+    k = len(compiled.issues)
+    c = at(np.zeros(k))
+    A = np.stack([at(np.eye(k)[i]) - c for i in range(k)], axis=2)
+    return c, A

@@ -108,7 +108,6 @@ class GameTree:
     n: int
     node_count: int = 0
     leaf_count: int = 0
-    settlement_solves: int = 0
 
 
 @dataclass
@@ -116,9 +115,10 @@ class _Builder:
     compiled: CompiledScenario
     batch: Batch
     pins: Mapping[str, str]
+    leaves: dict[tuple[object, ...], Leaf]
     memo: dict[tuple[object, ...], Edge] = field(default_factory=dict)
-    leaves: dict[tuple[object, ...], Leaf] = field(default_factory=dict)
     nodes: int = 0
+    leaf_visits: int = 0
 
     def __post_init__(self) -> None:
         self.n = self.batch.n
@@ -236,6 +236,7 @@ class _Builder:
         return Chance(None, month, names, probabilities, edges)
 
     def leaf(self, regime: str, state: dict[str, Array]) -> Leaf:
+        self.leaf_visits += 1
         key = self.key(regime, state=state)
         if key not in self.leaves:
             self.nodes += 1
@@ -275,7 +276,13 @@ def _check_probabilities(probabilities: list[Array], path: tuple[str | int, ...]
         raise ScenarioError(f"probabilities sum to {total.tolist()[:3]}, not 1", path=path)
 
 
-def build_tree(compiled: CompiledScenario, batch: Batch, pins: Mapping[str, str]) -> GameTree:
+def build_tree(
+    compiled: CompiledScenario,
+    batch: Batch,
+    pins: Mapping[str, str],
+    *,
+    leaf_cache: dict[tuple[object, ...], Leaf] | None = None,
+) -> GameTree:
     """Compile the game for one timeline.
 
     Parameters
@@ -286,8 +293,11 @@ def build_tree(compiled: CompiledScenario, batch: Batch, pins: Mapping[str, str]
         Parameter draws.
     pins
         Stage id -> pinned option or outcome.
+    leaf_cache
+        Settlements already solved for this scenario and batch, keyed by state;
+        share one between the timelines of a comparison to solve each once.
     """
-    builder = _Builder(compiled, batch, pins)
+    builder = _Builder(compiled, batch, pins, {} if leaf_cache is None else leaf_cache)
     env = builder.env({})
     state = {
         name: np.array(expr(env, regime=compiled.scenario.initial_regime, n=batch.n), dtype=np.float64)
@@ -299,6 +309,5 @@ def build_tree(compiled: CompiledScenario, batch: Batch, pins: Mapping[str, str]
         compiled=compiled,
         n=batch.n,
         node_count=builder.nodes,
-        leaf_count=len(builder.leaves),
-        settlement_solves=len(builder.leaves),
+        leaf_count=builder.leaf_visits,
     )

@@ -21,7 +21,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from negotiator.errors import PathPart, ScenarioError
+from negotiator.errors import InputError, PathPart, ScenarioError
 from negotiator.scenario.facts import FactBase
 from negotiator.scenario.models import Party, Scenario
 from negotiator.scenario.yaml_lines import YamlDocument, read_yaml_file
@@ -74,6 +74,17 @@ def load_any(path: str | Path) -> Scenario | Party | FactBase:
     if kind == "party":
         return _validate(Party, _strip_header(document.data), [(document, ())])
     return _validate(FactBase, document.data, [(document, ())])
+
+
+def locate_in_file(error: InputError, path: str | Path) -> InputError:
+    """Fill in the file and, where the field path is spelled out in it, the line of ``error``."""
+    if error.file is not None:
+        return error
+    try:
+        document = read_yaml_file(path)
+    except ScenarioError:
+        return error.located(file=str(path))
+    return error.located(file=document.file, line=document.line_of(error.path))
 
 
 def _expect_kind(document: YamlDocument, expected: str | None) -> str:

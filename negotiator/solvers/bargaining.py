@@ -77,6 +77,7 @@ def nash_bargaining(
     *,
     bounds: Sequence[tuple[float, float]],
     powers: ArrayLike | None = None,
+    jacobian: Callable[[Array], Array] | None = None,
     atol: float = 1e-9,
 ) -> BargainingResult:
     """Solve the asymmetric Nash bargaining problem over a box of terms.
@@ -92,6 +93,9 @@ def nash_bargaining(
         ``(low, high)`` for each of the ``k`` issues.
     powers
         Bargaining powers ``w`` (positive; default equal). Only ratios matter.
+    jacobian
+        Optional derivative of ``utility``: maps ``x`` to an ``(m, k)`` array.
+        Supplying it makes the solve faster and more precise.
     atol
         Gains at or below this count as no gain: "no deal".
 
@@ -127,7 +131,7 @@ def nash_bargaining(
     if np.any(box[:, 0] > box[:, 1]):
         raise ValueError(f"empty feasible range: {box.tolist()}")
     w = w / w.sum()
-    start, margin = _maximin(utility, d, box)
+    start, margin = _maximin(utility, d, box, jacobian)
     if margin <= atol:
         return BargainingResult(
             terms=np.full(len(box), np.nan),
@@ -136,7 +140,7 @@ def nash_bargaining(
             status="no deal",
             message="no terms in the feasible set give every party more than disagreement",
         )
-    terms = _maximise_nash_product(utility, d, w, box, start)
+    terms = _maximise_nash_product(utility, d, w, box, start, jacobian)
     payoffs = np.asarray(utility(terms), dtype=np.float64)
     _verify(utility, d, w, box, terms, payoffs, start, atol)
     return BargainingResult(
@@ -144,7 +148,9 @@ def nash_bargaining(
     )
 
 
-def _maximin(utility: UtilityFunction, d: Array, box: Array) -> tuple[Array, float]:
+def _maximin(
+    utility: UtilityFunction, d: Array, box: Array, jacobian: Callable[[Array], Array] | None
+) -> tuple[Array, float]:
     """Terms maximising the smallest gain over disagreement, and that gain."""
     from scipy.optimize import minimize
 
@@ -152,12 +158,18 @@ def _maximin(utility: UtilityFunction, d: Array, box: Array) -> tuple[Array, flo
     best = max(candidates, key=lambda x: float(np.min(utility(x) - d)))
     x0 = np.append(best, np.min(utility(best) - d))
     k = len(box)
+    objective_gradient = np.zeros(k + 1)
+    objective_gradient[k] = -1.0
+    constraint: dict[str, object] = {"type": "ineq", "fun": lambda z: utility(z[:k]) - d - z[k]}
+    if jacobian is not None:
+        constraint["jac"] = lambda z: np.hstack([jacobian(z[:k]), -np.ones((len(d), 1))])
     result = minimize(
         lambda z: -z[k],
         x0,
+        jac=lambda z: objective_gradient,
         method="SLSQP",
         bounds=[*map(tuple, box), (None, None)],
-        constraints=[{"type": "ineq", "fun": lambda z: utility(z[:k]) - d - z[k]}],
+        constraints=[constraint],
         options={"maxiter": 200, "ftol": 1e-12},
     )
     x = np.clip(result.x[:k], box[:, 0], box[:, 1])
@@ -167,7 +179,12 @@ def _maximin(utility: UtilityFunction, d: Array, box: Array) -> tuple[Array, flo
 
 
 def _maximise_nash_product(
-    utility: UtilityFunction, d: Array, w: Array, box: Array, start: Array
+    utility: UtilityFunction,
+    d: Array,
+    w: Array,
+    box: Array,
+    start: Array,
+    jacobian: Callable[[Array], Array] | None,
 ) -> Array:
     from scipy.optimize import minimize
 
@@ -179,12 +196,22 @@ def _maximise_nash_product(
 
     if np.all(box[:, 0] == box[:, 1]):
         return box[:, 0].copy()
+    constraint: dict[str, object] = {"type": "ineq", "fun": lambda x: utility(x) - d}
+    gradient = None
+    if jacobian is not None:
+        constraint["jac"] = jacobian
+
+        def gradient(x: Array) -> Array:
+            gains = np.maximum(utility(x) - d, floor)
+            return np.asarray(-(w / gains) @ jacobian(x), dtype=np.float64)
+
     result = minimize(
         objective,
         start,
+        jac=gradient,
         method="SLSQP",
         bounds=list(map(tuple, box)),
-        constraints=[{"type": "ineq", "fun": lambda x: utility(x) - d}],
+        constraints=[constraint],
         options={"maxiter": 500, "ftol": 1e-14},
     )
     x = np.clip(result.x, box[:, 0], box[:, 1])

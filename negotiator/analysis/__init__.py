@@ -1,0 +1,1 @@
+"""Scenario to game to results: compilation, backward induction, timeline comparison."""

@@ -1,0 +1,146 @@
+"""The ``negotiator`` command line: parse, call the library, render, exit.
+
+Exit codes: 0 success, 1 a bug (with a traceback, please report it), 2 bad
+input (one located message on stderr, nothing written).
+
+The library is imported inside each command, so ``negotiator --help`` stays
+fast and imports none of sympy, scipy or pandas.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_errors(command: F) -> F:
+    """Turn a NegotiatorError into one line on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from negotiator.errors import NegotiatorError
+
+        try:
+            return command(*args, **kwargs)
+        except NegotiatorError as error:
+            click.echo(f"negotiator: error: {error}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="negotiator")
+def cli() -> None:
+    """Negotiation-scenario decision analysis: compare what-if timelines of a scenario."""
+
+
+def _parse_sets(values: Sequence[str]) -> dict[str, float]:
+    from negotiator.errors import OverrideError
+
+    overrides: dict[str, float] = {}
+    for item in values:
+        name, equals, text = item.partition("=")
+        if not equals or not name.strip():
+            raise OverrideError(f"--set {item!r}: write NAME=VALUE, e.g. --set p_ceasefire_breakdown=0.1")
+        try:
+            overrides[name.strip()] = float(text)
+        except ValueError:
+            raise OverrideError(f"--set {item!r}: {text!r} is not a number") from None
+    return overrides
+
+
+@cli.command()
+@click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-t", "--timeline", "timelines", multiple=True, help="Timeline to compare (repeat; first is the baseline). Default: all.")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeat).")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True, help="Report format.")
+@click.option("-o", "--output", metavar="PATH|-", help="Where to write the report; '-' for standard output. Default: reports/<scenario-id>.<format>.")
+@_reports_errors
+def compare(scenario: Path, timelines: tuple[str, ...], sets: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Compare the timelines of SCENARIO and write a report."""
+    from negotiator.analysis.compare import compare as run_compare
+    from negotiator.errors import InputError
+    from negotiator.report.atomic import write_text_atomic
+    from negotiator.scenario.loading import load_scenario, locate_in_file
+
+    overrides = _parse_sets(sets)
+    sc = load_scenario(scenario)
+    try:
+        result = run_compare(sc, list(timelines) or None, overrides=overrides)
+    except InputError as error:
+        raise locate_in_file(error, scenario) from None
+    text = _render(result, fmt)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output) if output else Path("reports") / f"{sc.id}.{fmt}"
+    write_text_atomic(target, text)
+    click.echo(_summary(result))
+    click.echo(f"\nreport written to {target}")
+
+
+def _render(result: Any, fmt: str) -> str:
+    if fmt == "json":
+        from negotiator.report.data import comparison_json
+
+        return comparison_json(result)
+    from negotiator.report.markdown import comparison_markdown
+
+    return comparison_markdown(result)
+
+
+def _summary(result: Any) -> str:
+    parties = list(result.baseline.expected_utility)
+    width = max(len(t.id) for t in result.timelines) + 2
+    lines = [f"{result.scenario.title}", "expected utility (own units; * = party's best)", ""]
+    lines.append("timeline".ljust(width) + "".join(p.rjust(12) for p in parties))
+    for timeline in result.timelines:
+        cells = []
+        for party in parties:
+            star = "*" if result.best_timeline(party) == timeline.id else " "
+            cells.append(f"{timeline.expected_utility[party]:11.2f}{star}")
+        lines.append(timeline.id.ljust(width) + "".join(cells))
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_reports_errors
+def validate(files: tuple[Path, ...]) -> None:
+    """Check scenario, party-model and fact FILES; report the first problem in each."""
+    from negotiator.errors import NegotiatorError
+    from negotiator.scenario.loading import load_any
+
+    failed = False
+    for file in files:
+        try:
+            loaded = load_any(file)
+        except NegotiatorError as error:
+            click.echo(f"negotiator: error: {error}", err=True)
+            failed = True
+            continue
+        click.echo(f"{file}: ok ({type(loaded).__name__.lower()})")
+    if failed:
+        sys.exit(2)
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(["scenario", "party", "facts"]), default="scenario", show_default=True)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a file format."""
+    from negotiator.scenario.schema import json_schema_text
+
+    click.echo(json_schema_text(kind), nl=False)
+
+
+def main() -> None:
+    """Entry point of the ``negotiator`` console script."""
+    cli(prog_name="negotiator")

@@ -1,0 +1,1 @@
+"""Render results as Markdown and JSON reports, written atomically."""

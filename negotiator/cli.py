@@ -49,7 +49,9 @@ def _parse_sets(values: Sequence[str]) -> dict[str, float]:
     for item in values:
         name, equals, text = item.partition("=")
         if not equals or not name.strip():
-            raise OverrideError(f"--set {item!r}: write NAME=VALUE, e.g. --set p_ceasefire_breakdown=0.1")
+            raise OverrideError(
+                f"--set {item!r}: write NAME=VALUE, e.g. --set p_ceasefire_breakdown=0.1"
+            )
         try:
             overrides[name.strip()] = float(text)
         except ValueError:
@@ -59,12 +61,35 @@ def _parse_sets(values: Sequence[str]) -> dict[str, float]:
 
 @cli.command()
 @click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-t", "--timeline", "timelines", multiple=True, help="Timeline to compare (repeat; first is the baseline). Default: all.")
-@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeat).")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True, help="Report format.")
-@click.option("-o", "--output", metavar="PATH|-", help="Where to write the report; '-' for standard output. Default: reports/<scenario-id>.<format>.")
+@click.option(
+    "-t",
+    "--timeline",
+    "timelines",
+    multiple=True,
+    help="Timeline to compare (repeat; first is the baseline). Default: all.",
+)
+@click.option(
+    "--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeat)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH|-",
+    help="Where to write the report; '-' for standard output. "
+    "Default: reports/<scenario-id>.<format>.",
+)
 @_reports_errors
-def compare(scenario: Path, timelines: tuple[str, ...], sets: tuple[str, ...], fmt: str, output: str | None) -> None:
+def compare(
+    scenario: Path, timelines: tuple[str, ...], sets: tuple[str, ...], fmt: str, output: str | None
+) -> None:
     """Compare the timelines of SCENARIO and write a report."""
     from negotiator.analysis.compare import compare as run_compare
     from negotiator.errors import InputError
@@ -133,7 +158,12 @@ def validate(files: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.option("--kind", type=click.Choice(["scenario", "party", "facts"]), default="scenario", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["scenario", "party", "facts"]),
+    default="scenario",
+    show_default=True,
+)
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file format."""
     from negotiator.scenario.schema import json_schema_text

@@ -16,7 +16,9 @@ the parts that are not known.
 
 Examples
 --------
->>> err = ScenarioError("unknown party 'nato'", file="s.yaml", line=12, path=("stages", 0, "decide"))
+>>> err = ScenarioError(
+...     "unknown party 'nato'", file="s.yaml", line=12, path=("stages", 0, "decide")
+... )
 >>> str(err)
 "s.yaml:12: at stages[0].decide: unknown party 'nato'"
 """
@@ -80,9 +82,7 @@ class InputError(NegotiatorError):
         self.path = tuple(path)
         super().__init__(str(self))
 
-    def located(
-        self, *, file: str | None = None, line: int | None = None
-    ) -> InputError:
+    def located(self, *, file: str | None = None, line: int | None = None) -> InputError:
         """Return a copy with the file and line filled in where they were missing."""
         return type(self)(
             self.message,

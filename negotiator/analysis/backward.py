@@ -78,8 +78,10 @@ def _value(node: Node, solution: Solution) -> dict[str, Array]:
     options = [solution.edge_value(edge) for edge in node.edges]
     if isinstance(node, Chance):
         return {
-            p: sum((prob * value[p] for prob, value in zip(node.probabilities, options, strict=True)),
-                   start=np.zeros(solution.tree.n))
+            p: sum(
+                (prob * value[p] for prob, value in zip(node.probabilities, options, strict=True)),
+                start=np.zeros(solution.tree.n),
+            )
             for p in options[0]
         }
     actor = node.stage.actor

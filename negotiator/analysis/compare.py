@@ -132,7 +132,9 @@ class ComparisonResult:
             for t in self.timelines
             for party, value in t.expected_utility.items()
         ]
-        return pd.DataFrame(rows, columns=["timeline", "party", "expected_utility", "difference", "best"])
+        return pd.DataFrame(
+            rows, columns=["timeline", "party", "expected_utility", "difference", "best"]
+        )
 
     def __repr__(self) -> str:
         names = ", ".join(t.id for t in self.timelines)
@@ -182,7 +184,11 @@ def compare(
         stage_pins = {k.partition("@")[2]: v for k, v in pins.items()}
         tree = build_tree(compiled, batch, stage_pins, leaf_cache=settlements)
         trajectory = trace(backward_induction(tree, atol=atol))
-        results.append(_summarise(scenario, timeline_id, timeline.description if timeline else "", pins, trajectory))
+        results.append(
+            _summarise(
+                scenario, timeline_id, timeline.description if timeline else "", pins, trajectory
+            )
+        )
     return ComparisonResult(scenario=scenario, timelines=results, overrides=dict(overrides or {}))
 
 
@@ -192,7 +198,9 @@ def _timeline_ids(scenario: Scenario, timelines: Sequence[str] | None) -> list[s
     for name in timelines:
         if name not in scenario.timelines and name != "equilibrium":
             known = ", ".join(scenario.timelines) or "(none)"
-            raise OverrideError(f"unknown timeline {name!r}; timelines are {known}", path=("timelines",))
+            raise OverrideError(
+                f"unknown timeline {name!r}; timelines are {known}", path=("timelines",)
+            )
     if len(set(timelines)) != len(timelines):
         raise OverrideError("a timeline is named twice", path=("timelines",))
     return list(timelines)
@@ -203,7 +211,11 @@ def _mean(values: np.ndarray[Any, Any]) -> float:
 
 
 def _summarise(
-    scenario: Scenario, timeline_id: str, description: str, pins: dict[str, str], trajectory: Trajectory
+    scenario: Scenario,
+    timeline_id: str,
+    description: str,
+    pins: dict[str, str],
+    trajectory: Trajectory,
 ) -> TimelineResult:
     start = month_number(scenario.calendar.start)
     return TimelineResult(
@@ -227,7 +239,9 @@ def _summarise(
             if np.any(s.probability > 0)
         ],
         deal_probability=_mean(trajectory.deal_probability),
-        terms={issue: float(np.nanmean(v)) if np.any(np.isfinite(v)) else float("nan")
-               for issue, v in trajectory.terms.items()},
+        terms={
+            issue: float(np.nanmean(v)) if np.any(np.isfinite(v)) else float("nan")
+            for issue, v in trajectory.terms.items()
+        },
         trajectory=trajectory,
     )

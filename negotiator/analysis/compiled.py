@@ -145,7 +145,10 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         },
         flows=flows,
         drift={
-            rid: {s: CompiledExpression(e, path=("regimes", rid, "drift", s)) for s, e in r.drift.items()}
+            rid: {
+                s: CompiledExpression(e, path=("regimes", rid, "drift", s))
+                for s, e in r.drift.items()
+            }
             for rid, r in scenario.regimes.items()
         },
         transitions={
@@ -165,7 +168,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             for name, issue in settlement.issues.items()
         ],
         utility={
-            p: CompiledExpression(e, path=("settlement", "utility", p)) for p, e in settlement.utility.items()
+            p: CompiledExpression(e, path=("settlement", "utility", p))
+            for p, e in settlement.utility.items()
         },
         disagreement={
             p: CompiledExpression(e, path=("settlement", "disagreement", p))
@@ -214,7 +218,9 @@ def _compile_choice(name: str, option: Option, base: tuple[PathPart, ...]) -> Co
         label=option.label,
         regime=regime_effect.text if regime_effect is not None else None,
         effects={s: CompiledExpression(e, path=(*base, "effects", s)) for s, e in effects.items()},
-        payoff={p: CompiledExpression(e, path=(*base, "payoff", p)) for p, e in option.payoff.items()},
+        payoff={
+            p: CompiledExpression(e, path=(*base, "payoff", p)) for p, e in option.payoff.items()
+        },
     )
 
 
@@ -232,10 +238,14 @@ def point_batch(scenario: Scenario, overrides: Mapping[str, float] | None = None
         if name not in parameters:
             close = difflib.get_close_matches(name, list(parameters), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise OverrideError(f"--set {name}: no parameter of that name{hint}", path=("parameters",))
+            raise OverrideError(
+                f"--set {name}: no parameter of that name{hint}", path=("parameters",)
+            )
         parameter = parameters[name]
         if not np.isfinite(value):
-            raise OverrideError(f"--set {name}={value}: not a finite number", path=("parameters", name))
+            raise OverrideError(
+                f"--set {name}={value}: not a finite number", path=("parameters", name)
+            )
         if parameter.range is not None and not parameter.range[0] <= value <= parameter.range[1]:
             low, high = parameter.range
             raise OverrideError(

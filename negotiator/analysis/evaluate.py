@@ -56,7 +56,9 @@ class CompiledExpression:
 
     def symbolic(self, regime: str | None = None) -> Any:
         """The sympy form, with ``regime`` comparisons decided for ``regime``."""
-        return to_sympy(self.expression, regime=regime if self.uses_regime else None, rename=self.rename)
+        return to_sympy(
+            self.expression, regime=regime if self.uses_regime else None, rename=self.rename
+        )
 
     def _function(self, regime: str) -> tuple[Any, list[str]]:
         key = regime if self.uses_regime else None

@@ -95,7 +95,9 @@ def trace(solution: Solution) -> Trajectory:
             follow(node.skipped, here * ~node.mask)
             continue
         if isinstance(node, Chance):
-            for name, probability, edge in zip(node.choices, node.probabilities, node.edges, strict=True):
+            for name, probability, edge in zip(
+                node.choices, node.probabilities, node.edges, strict=True
+            ):
                 taken = here * probability
                 if node.stage is not None:
                     path[(node.stage.id, "chance", name)][0] += taken

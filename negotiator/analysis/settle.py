@@ -9,7 +9,7 @@ when there is no deal. All values are discounted to the calendar's start.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +43,11 @@ def settle(
     n: int,
     discount: Mapping[str, Array],
 ) -> SettlementOutcome:
-    """Bargain at a leaf. ``env`` holds parameters and the leaf's state; ``discount`` each party's factor."""
+    """Bargain at a leaf.
+
+    ``env`` holds parameters and the leaf's state; ``discount`` maps each party
+    to its discount factor over the whole calendar.
+    """
     table = compiled.at_table
     low = np.stack([b[0](env, regime=regime, n=n) for b in compiled.issue_bounds], axis=1)
     high = np.stack([b[1](env, regime=regime, n=n) for b in compiled.issue_bounds], axis=1)
@@ -65,24 +69,20 @@ def settle(
     at_table = [compiled.parties.index(p) for p in table]
     affine = _affine_coefficients(compiled, env, regime=regime, n=n)
     for j in range(n):
+        jacobian = None
         if affine is not None:
             c, A = affine[0][j], affine[1][j]
             everyone = _affine_utility(c, A)
-            result = nash_bargaining(
-                _affine_utility(c[at_table], A[at_table]),
-                np.array([d[p][j] for p in table]),
-                bounds=list(zip(low[j], high[j], strict=True)),
-                powers=w[j],
-                jacobian=lambda x, A=A[at_table]: A,
-            )
+            jacobian = _constant_jacobian(A[at_table])
         else:
             everyone = _general_utility(compiled, env, j, regime)
-            result = nash_bargaining(
-                lambda x, f=everyone: f(x)[at_table],
-                np.array([d[p][j] for p in table]),
-                bounds=list(zip(low[j], high[j], strict=True)),
-                powers=w[j],
-            )
+        result = nash_bargaining(
+            _select(everyone, at_table),
+            np.array([d[p][j] for p in table]),
+            bounds=list(zip(low[j], high[j], strict=True)),
+            powers=w[j],
+            jacobian=jacobian,
+        )
         if result.deal:
             deal[j] = True
             terms[j] = result.terms
@@ -100,7 +100,24 @@ def settle(
 
 
 def _affine_utility(c: Array, A: Array) -> UtilityFunction:
-    return lambda x: c + A @ x
+    def utility(x: Array) -> Array:
+        return c + A @ x
+
+    return utility
+
+
+def _constant_jacobian(A: Array) -> Callable[[Array], Array]:
+    def jacobian(x: Array) -> Array:
+        return A
+
+    return jacobian
+
+
+def _select(utility: UtilityFunction, rows: list[int]) -> UtilityFunction:
+    def selected(x: Array) -> Array:
+        return utility(x)[rows]
+
+    return selected
 
 
 def _general_utility(
@@ -111,7 +128,9 @@ def _general_utility(
     def utilities(x: Array) -> Array:
         local = dict(draw_env)
         local.update({issue: x[i : i + 1] for i, issue in enumerate(compiled.issues)})
-        return np.array([compiled.utility[p](local, regime=regime, n=1)[0] for p in compiled.parties])
+        return np.array(
+            [compiled.utility[p](local, regime=regime, n=1)[0] for p in compiled.parties]
+        )
 
     return utilities
 
@@ -119,14 +138,16 @@ def _general_utility(
 def _affine_coefficients(
     compiled: CompiledScenario, env: Mapping[str, Array], *, regime: str, n: int
 ) -> tuple[Array, Array] | None:
-    """``c`` (n, parties) and ``A`` (n, parties, issues) with ``u = c + A x``, if utilities are affine."""
+    """``c`` (n, parties) and ``A`` (n, parties, issues) with ``u = c + A x``, if affine."""
     if not compiled.utilities_affine(regime):
         return None
 
     def at(point: Array) -> Array:
         local = dict(env)
         local.update({issue: np.full(n, point[i]) for i, issue in enumerate(compiled.issues)})
-        return np.stack([compiled.utility[p](local, regime=regime, n=n) for p in compiled.parties], axis=1)
+        return np.stack(
+            [compiled.utility[p](local, regime=regime, n=n) for p in compiled.parties], axis=1
+        )
 
     k = len(compiled.issues)
     c = at(np.zeros(k))

@@ -122,9 +122,7 @@ class _Builder:
 
     def __post_init__(self) -> None:
         self.n = self.batch.n
-        self.discount = {
-            p: self.batch.values[f"{p}_discount"] for p in self.compiled.parties
-        }
+        self.discount = {p: self.batch.values[f"{p}_discount"] for p in self.compiled.parties}
 
     # -- helpers -----------------------------------------------------------------
     def env(self, state: Mapping[str, Array]) -> dict[str, Array]:
@@ -176,7 +174,9 @@ class _Builder:
         self.memo[key] = result
         return result
 
-    def stage_edge(self, stage: CompiledStage, month: int, regime: str, state: dict[str, Array]) -> Edge:
+    def stage_edge(
+        self, stage: CompiledStage, month: int, regime: str, state: dict[str, Array]
+    ) -> Edge:
         after = stage.index + 1
         if stage.when is not None:
             mask = stage.when(self.env(state), regime=regime, n=self.n)
@@ -189,7 +189,9 @@ class _Builder:
                 return Edge(self.zero(), [], Switch(stage, mask.copy(), active, skipped))
         return Edge(self.zero(), [], self.stage_node(stage, month, regime, state))
 
-    def stage_node(self, stage: CompiledStage, month: int, regime: str, state: dict[str, Array]) -> Node:
+    def stage_node(
+        self, stage: CompiledStage, month: int, regime: str, state: dict[str, Array]
+    ) -> Node:
         self.nodes += 1
         env = self.env(state)
         pinned = self.pins.get(stage.id)
@@ -228,7 +230,7 @@ class _Builder:
         env = self.env(state)
         targets = self.compiled.transitions[regime]
         moves = {target: p(env, regime=regime, n=self.n) for target, p in targets.items()}
-        stay = 1.0 - sum(moves.values())
+        stay: Array = 1.0 - np.sum(np.stack(list(moves.values())), axis=0)
         _check_probabilities([*moves.values(), stay], ("regimes", regime, "transitions"))
         names = [regime, *moves]
         probabilities = [stay, *moves.values()]
@@ -300,7 +302,9 @@ def build_tree(
     builder = _Builder(compiled, batch, pins, {} if leaf_cache is None else leaf_cache)
     env = builder.env({})
     state = {
-        name: np.array(expr(env, regime=compiled.scenario.initial_regime, n=batch.n), dtype=np.float64)
+        name: np.array(
+            expr(env, regime=compiled.scenario.initial_regime, n=batch.n), dtype=np.float64
+        )
         for name, expr in compiled.initial_state.items()
     }
     root = builder.from_point(0, 0, compiled.scenario.initial_regime, state)

@@ -53,7 +53,9 @@ def comparison_data(result: ComparisonResult) -> dict[str, Any]:
         },
         "overrides": {k: _number(v) for k, v in sorted(result.overrides.items())},
         "baseline": result.baseline.id,
-        "utility_units": {p: " ".join(party.utility_unit.split()) for p, party in scenario.parties.items()},
+        "utility_units": {
+            p: " ".join(party.utility_unit.split()) for p, party in scenario.parties.items()
+        },
         "chips": {
             chip_id: {"state": chip.state, "held_by": chip.held_by, "description": chip.description}
             for chip_id, chip in scenario.chips.items()
@@ -92,8 +94,12 @@ def _timeline(result: ComparisonResult, timeline: TimelineResult) -> dict[str, A
         "description": " ".join(timeline.description.split()),
         "pins": dict(timeline.pins),
         "expected_utility": {p: _number(v) for p, v in timeline.expected_utility.items()},
-        "difference": {p: _number(result.difference(timeline, p)) for p in timeline.expected_utility},
-        "best_for": [p for p in timeline.expected_utility if result.best_timeline(p) == timeline.id],
+        "difference": {
+            p: _number(result.difference(timeline, p)) for p in timeline.expected_utility
+        },
+        "best_for": [
+            p for p in timeline.expected_utility if result.best_timeline(p) == timeline.id
+        ],
         "final_state": final_state,
         "settlement": {
             "deal_probability": _number(timeline.deal_probability),

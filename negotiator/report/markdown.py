@@ -78,7 +78,10 @@ def _brief(data: dict[str, Any]) -> str:
     for party in timelines[0]["expected_utility"]:
         best = max(timelines, key=lambda t: t["expected_utility"][party])
         if best["id"] == baseline:
-            lines.append(f"- **{party}**: does best under `{baseline}`, the baseline, of the timelines compared.")
+            lines.append(
+                f"- **{party}**: does best under `{baseline}`, the baseline,"
+                " of the timelines compared."
+            )
         else:
             lines.append(
                 f"- **{party}**: does best under `{best['id']}`, "
@@ -106,7 +109,9 @@ def _timelines(data: dict[str, Any]) -> str:
     for t in data["timelines"]:
         pins = ", ".join(f"`{k}: {v}`" for k, v in t["pins"].items()) or "nothing pinned"
         rows.append([f"`{t['id']}`", t["description"] or "", pins])
-    return "## Timelines compared\n\n" + _table(["timeline", "what it assumes", "pinned choices"], rows, "lll")
+    return "## Timelines compared\n\n" + _table(
+        ["timeline", "what it assumes", "pinned choices"], rows, "lll"
+    )
 
 
 def _utilities(data: dict[str, Any]) -> str:
@@ -140,17 +145,31 @@ def _final_state(data: dict[str, Any], state: dict[str, Any], chips: dict[str, s
             label += f" — chip `{chips[name]}`"
         rows.append([label, *[_fmt(t["final_state"][name]) for t in timelines]])
     for regime in timelines[0]["final_state"]["regime"]:
-        rows.append([f"P(regime = {regime})", *[_fmt(t["final_state"]["regime"][regime]) for t in timelines]])
-    rows.append(["P(deal at settlement)", *[_fmt(t["settlement"]["deal_probability"]) for t in timelines]])
+        rows.append(
+            [
+                f"P(regime = {regime})",
+                *[_fmt(t["final_state"]["regime"][regime]) for t in timelines],
+            ]
+        )
+    rows.append(
+        ["P(deal at settlement)", *[_fmt(t["settlement"]["deal_probability"]) for t in timelines]]
+    )
     for issue in timelines[0]["settlement"]["terms"]:
-        rows.append([f"terms: {issue} (given a deal)", *[_fmt(t["settlement"]["terms"][issue]) for t in timelines]])
+        rows.append(
+            [
+                f"terms: {issue} (given a deal)",
+                *[_fmt(t["settlement"]["terms"][issue]) for t in timelines],
+            ]
+        )
     note = (
         "\n\nTerms are expected values given a deal; n/a where no deal happens or the issue"
         " is moot (no party's utility depends on it, e.g. returning a chip nobody holds)."
     )
     return (
         "## Final state and settlement\n\n"
-        "Expected values when the calendar ends and the parties settle.\n\n" + _table(header, rows) + note
+        "Expected values when the calendar ends and the parties settle.\n\n"
+        + _table(header, rows)
+        + note
     )
 
 
@@ -162,7 +181,10 @@ def _by_month(data: dict[str, Any], chips: dict[str, str]) -> str:
     parts = ["## Month by month"]
     for regime in watch:
         rows = [[m, *[_fmt(t["regime_by_month"][m][regime]) for t in timelines]] for m in months]
-        parts.append(f"Probability of **{regime}** in each month:\n\n" + _table(["month", *[f"`{t['id']}`" for t in timelines]], rows))
+        parts.append(
+            f"Probability of **{regime}** in each month:\n\n"
+            + _table(["month", *[f"`{t['id']}`" for t in timelines]], rows)
+        )
     for name, chip in chips.items():
         rows = [[m, *[_fmt(t["state_by_month"][m][name]) for t in timelines]] for m in months]
         parts.append(
@@ -185,8 +207,20 @@ def _paths(data: dict[str, Any]) -> str:
             note = "pinned" if step["pinned"] else ""
             if step["tied"]:
                 note = (note + "; " if note else "") + f"tie in {_fmt(step['tied'])}"
-            rows.append([step["date"], f"`{step['stage']}`", step["actor"], step["choice"], _fmt(step["probability"]), note])
-        parts.append(f"### `{t['id']}`\n\n" + _table(["date", "stage", "actor", "choice", "probability", "note"], rows, "llllrl"))
+            rows.append(
+                [
+                    step["date"],
+                    f"`{step['stage']}`",
+                    step["actor"],
+                    step["choice"],
+                    _fmt(step["probability"]),
+                    note,
+                ]
+            )
+        parts.append(
+            f"### `{t['id']}`\n\n"
+            + _table(["date", "stage", "actor", "choice", "probability", "note"], rows, "llllrl")
+        )
     return "\n\n".join(parts)
 
 
@@ -194,7 +228,12 @@ def _facts(data: dict[str, Any]) -> str:
     if not data["facts"]:
         return "## Facts used\n\nThe scenario cites no fact base."
     rows = [
-        [f["date"] + ("" if f["precision"] == "day" else f" ({f['precision']})"), f"`{f['id']}`", f["statement"], f["attributed_to"]]
+        [
+            f["date"] + ("" if f["precision"] == "day" else f" ({f['precision']})"),
+            f"`{f['id']}`",
+            f["statement"],
+            f["attributed_to"],
+        ]
         for f in data["facts"]
     ]
     return "## Facts used\n\n" + _table(["date", "fact", "statement", "source"], rows, "llll")

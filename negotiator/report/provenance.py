@@ -63,15 +63,29 @@ def assumptions(scenario: Scenario) -> list[AssumptionRow]:
         distribution = parameter.distribution.kind if parameter.distribution else ""
         rows.append(
             AssumptionRow(
-                "parameter", name, parameter.value, parameter.unit, low, high, distribution,
-                parameter.source, " ".join(parameter.why.split()),
+                "parameter",
+                name,
+                parameter.value,
+                parameter.unit,
+                low,
+                high,
+                distribution,
+                parameter.source,
+                " ".join(parameter.why.split()),
             )
         )
     for stage in scenario.stages:
         if stage.assumption.strip():
             rows.append(
                 AssumptionRow(
-                    "stage", stage.id, None, "", None, None, "", "assumption",
+                    "stage",
+                    stage.id,
+                    None,
+                    "",
+                    None,
+                    None,
+                    "",
+                    "assumption",
                     " ".join(stage.assumption.split()),
                 )
             )

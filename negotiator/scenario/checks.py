@@ -66,7 +66,7 @@ class _Checker:
                 owner[f"{party_id}_{name}"] = f"parties.{party_id}.parameters.{name}"
         for space, names in spaces:
             for name in names:
-                path = tuple(space.split(".")) + (name,)
+                path = (*space.split("."), name)
                 if name in reserved:
                     raise ScenarioError(f"{name!r} is a reserved word", path=path)
                 if name in owner:
@@ -113,7 +113,9 @@ class _Checker:
             self._fact_source(parameter.source, ("parameters", name, "source"))
         for chip_id, chip in self.sc.chips.items():
             if chip.state not in self.state:
-                raise ScenarioError(_unknown_name(chip.state, self.state), path=("chips", chip_id, "state"))
+                raise ScenarioError(
+                    _unknown_name(chip.state, self.state), path=("chips", chip_id, "state")
+                )
             self._party(chip.held_by, ("chips", chip_id, "held_by"))
 
     def _state_and_regimes(self) -> None:
@@ -153,7 +155,8 @@ class _Checker:
             seen.add(stage.id)
             if not calendar.start <= stage.date[:7] <= calendar.end:
                 raise ScenarioError(
-                    f"date {stage.date} lies outside the calendar {calendar.start} to {calendar.end}",
+                    f"date {stage.date} lies outside the calendar "
+                    f"{calendar.start} to {calendar.end}",
                     path=(*base, "date"),
                 )
             if previous is not None and _sort_key(stage.date) < _sort_key(previous[0]):
@@ -175,7 +178,8 @@ class _Checker:
             proposal = self.sc.proposals.get(stage.proposal)
             if proposal is None:
                 raise ScenarioError(
-                    f"unknown proposal {stage.proposal!r}; proposals are {_listing(self.sc.proposals)}",
+                    f"unknown proposal {stage.proposal!r}; "
+                    f"proposals are {_listing(self.sc.proposals)}",
                     path=(*base, "proposal"),
                 )
             if stage.decide not in proposal.must_accept:

@@ -37,7 +37,7 @@ Examples
 >>> parse_expression("__import__('os').system('x')")
 Traceback (most recent call last):
 ...
-negotiator.errors.ExpressionError: function '__import__' is not allowed; use one of abs, clip, exp, log, max, min, sqrt
+negotiator.errors.ExpressionError: calling attribute access (a.b) is not allowed
 """
 
 from __future__ import annotations
@@ -207,10 +207,10 @@ def parse_expression(source: str | int | float) -> Expression:
     'number'
     >>> parse_expression("clip(p + 0.1, 0, 1)").names
     frozenset({'p'})
-    >>> parse_expression("9**9**9")
+    >>> parse_expression("9**9**9")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    negotiator.errors.ExpressionError: exponent 387420489 is too large (at most 64 for a constant exponent)
+    negotiator.errors.ExpressionError: exponent 387420489 is too large ...
     """
     if isinstance(source, bool):
         raise ExpressionError("expected a number or an expression, got a boolean")
@@ -252,7 +252,9 @@ def _convert(node: ast.AST, depth: int) -> Node:
             return Str(value)
         case ast.Name(id=name):
             if name.startswith("_"):
-                raise ExpressionError(f"name {name!r} is not allowed (names may not start with '_')")
+                raise ExpressionError(
+                    f"name {name!r} is not allowed (names may not start with '_')"
+                )
             return Name(name)
         case ast.UnaryOp(op=ast.USub(), operand=operand):
             return Unary("-", _convert(operand, d))
@@ -314,7 +316,8 @@ def _check_exponent(exponent: Node) -> None:
     if value is not None and abs(value) > MAX_CONSTANT_EXPONENT:
         shown = int(value) if float(value).is_integer() else value
         raise ExpressionError(
-            f"exponent {shown} is too large (at most {MAX_CONSTANT_EXPONENT:g} for a constant exponent)"
+            f"exponent {shown} is too large "
+            f"(at most {MAX_CONSTANT_EXPONENT:g} for a constant exponent)"
         )
 
 
@@ -385,8 +388,7 @@ def _kind_of_compare(op: str, left: Node, right: Node) -> Kind:
         other, literal = (right, left) if isinstance(left, Str) else (left, right)
         if not (isinstance(other, Name) and other.id == "regime") or op not in ("==", "!="):
             raise ExpressionError(
-                f"a string like {literal.value!r} may only be compared with 'regime' "
-                "using == or !="  # type: ignore[union-attr]
+                f"a string like {literal.value!r} may only be compared with 'regime' using == or !="  # type: ignore[union-attr]
             )
         return "bool"
     if _is_regime(left) or _is_regime(right):

@@ -43,7 +43,7 @@ ExpressionField = Annotated[
         {
             "anyOf": [{"type": "number"}, {"type": "string"}],
             "description": "A number or a safe expression over parameters and state, "
-            "e.g. \"kursk_km2 * (1 - kursk_erosion)\".",
+            'e.g. "kursk_km2 * (1 - kursk_erosion)".',
         }
     ),
 ]

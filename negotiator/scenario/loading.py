@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from negotiator.errors import InputError, PathPart, ScenarioError
 from negotiator.scenario.facts import FactBase
@@ -27,6 +29,8 @@ from negotiator.scenario.models import Party, Scenario
 from negotiator.scenario.yaml_lines import YamlDocument, read_yaml_file
 
 KINDS = ("scenario", "party", "facts")
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -90,7 +94,9 @@ def locate_in_file(error: InputError, path: str | Path) -> InputError:
 def _expect_kind(document: YamlDocument, expected: str | None) -> str:
     data = document.data
     if not isinstance(data, dict):
-        raise ScenarioError("expected a mapping of fields at the top level", file=document.file, line=1)
+        raise ScenarioError(
+            "expected a mapping of fields at the top level", file=document.file, line=1
+        )
     for field in ("schema_version", "kind"):
         if field not in data:
             raise ScenarioError(
@@ -140,7 +146,9 @@ class _ScenarioLoader:
                     parties[party_id] = self._merge_model(party_id, entry)
         if data.get("facts") is not None:
             if "fact_base" in data:
-                raise self._error("give either 'facts' (a path) or 'fact_base', not both", ("facts",))
+                raise self._error(
+                    "give either 'facts' (a path) or 'fact_base', not both", ("facts",)
+                )
             data["fact_base"] = self._facts(data["facts"])
         self.sources.append((self.document, ()))
         return _validate(Scenario, data, self.sources)
@@ -172,7 +180,8 @@ class _ScenarioLoader:
             if candidate.is_file():
                 return candidate
         raise self._error(
-            f"no party model {reference!r}: looked for {reference}.yaml in {', '.join(searched[:3])}"
+            f"no party model {reference!r}: "
+            f"looked for {reference}.yaml in {', '.join(searched[:3])}"
             + (" and above" if len(searched) > 3 else ""),
             path,
         )
@@ -203,7 +212,9 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
     return merged
 
 
-def _validate(model: Any, data: Any, sources: list[tuple[YamlDocument, tuple[PathPart, ...]]]) -> Any:
+def _validate(
+    model: type[ModelT], data: Any, sources: list[tuple[YamlDocument, tuple[PathPart, ...]]]
+) -> ModelT:
     """Validate ``data`` as ``model``; turn the first error into a located ScenarioError."""
     from pydantic import ValidationError
 

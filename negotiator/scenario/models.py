@@ -16,7 +16,7 @@ Examples
 Traceback (most recent call last):
 ...
 pydantic_core._pydantic_core.ValidationError: 1 validation error for Parameter
-  Value error, value 0.9 lies outside its range [0.1, 0.6] [type=value_error, input_value=..., input_type=dict]
+  Value error, value 0.9 lies outside its range [0.1, 0.6] ...
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
+from negotiator.scenario.expressions import parse_expression
 from negotiator.scenario.facts import FactBase
 from negotiator.scenario.fields import (
     STRICT,
@@ -139,7 +140,9 @@ class Party(BaseModel):
     flow: dict[Identifier, ExpressionField] = Field(
         default_factory=dict, description="Utility per month in each regime (missing = 0)."
     )
-    power: ExpressionField = Field(default=1, description="Bargaining power (default 1).")
+    power: ExpressionField = Field(
+        default_factory=lambda: parse_expression(1), description="Bargaining power (default 1)."
+    )
     at_table: bool = Field(default=True, description="Whether the party bargains at settlement.")
 
     @model_validator(mode="after")
@@ -148,7 +151,7 @@ class Party(BaseModel):
         if discount is None:
             raise ValueError("parameters.discount (the monthly discount factor) is required")
         bounds = discount.range or (discount.value, discount.value)
-        if not (0 < bounds[0] and bounds[1] <= 1):
+        if not (bounds[0] > 0 and bounds[1] <= 1):
             raise ValueError("discount and its range must lie in (0, 1]")
         return self
 
@@ -230,7 +233,9 @@ class Stage(BaseModel):
     proposal: Slug | None = None
     chance: dict[Slug, Outcome] | None = None
     facts: list[str] = Field(default_factory=list)
-    assumption: str = Field(default="", description="Why the stage is assumed, if no fact backs it.")
+    assumption: str = Field(
+        default="", description="Why the stage is assumed, if no fact backs it."
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Stage:
@@ -240,7 +245,9 @@ class Stage(BaseModel):
             if not self.chance:
                 raise ValueError("a chance stage needs at least one outcome")
         elif self.decide is None:
-            raise ValueError("a stage needs either 'decide' (with options or a proposal) or 'chance'")
+            raise ValueError(
+                "a stage needs either 'decide' (with options or a proposal) or 'chance'"
+            )
         elif (self.options is None) == (self.proposal is None):
             raise ValueError("a decision needs exactly one of 'options' or 'proposal'")
         elif self.options is not None and not self.options:
@@ -349,7 +356,9 @@ class Scenario(BaseModel):
     id: Slug
     title: str
     question: str
-    facts: str | None = Field(default=None, description="Path of the fact base, relative to this file.")
+    facts: str | None = Field(
+        default=None, description="Path of the fact base, relative to this file."
+    )
     fact_base: FactBase | None = Field(default=None, description="The facts (loaded from `facts`).")
     calendar: Calendar
     parties: dict[Identifier, Party] = Field(min_length=1)

@@ -1,4 +1,4 @@
-"""Read YAML keeping the line of every key and item, so errors can point at them.
+r"""Read YAML keeping the line of every key and item, so errors can point at them.
 
 PyYAML's composer gives each node a start mark; this module builds plain
 Python data from the node tree and a table from field paths to 1-based line
@@ -6,7 +6,7 @@ numbers. Duplicate keys, which PyYAML would silently merge, are errors.
 
 Examples
 --------
->>> doc = read_yaml_text("a: 1\\nb:\\n  - x\\n  - y\\n", "demo.yaml")
+>>> doc = read_yaml_text("a: 1\nb:\n  - x\n  - y\n", "demo.yaml")
 >>> doc.data
 {'a': 1, 'b': ['x', 'y']}
 >>> doc.line_of(("b", 1))
@@ -62,7 +62,9 @@ def read_yaml_file(path: str | Path) -> YamlDocument:
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=name) from None
+        raise ScenarioError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=name
+        ) from None
     except OSError as exc:
         raise ScenarioError(f"cannot read the file: {exc.strerror}", file=name) from None
     return read_yaml_text(text, name)
@@ -92,7 +94,11 @@ def read_yaml_text(text: str, file: str) -> YamlDocument:
 
 
 def _build(
-    loader: Any, node: Any, path: tuple[PathPart, ...], lines: dict[tuple[PathPart, ...], int], file: str
+    loader: Any,
+    node: Any,
+    path: tuple[PathPart, ...],
+    lines: dict[tuple[PathPart, ...], int],
+    file: str,
 ) -> Any:
     import yaml
 
@@ -102,8 +108,10 @@ def _build(
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
-            if not isinstance(key, str | int | float) or isinstance(key, bool):
-                raise ScenarioError(f"keys must be text, not {key!r}", file=file, line=line, path=path)
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                raise ScenarioError(
+                    f"keys must be text, not {key!r}", file=file, line=line, path=path
+                )
             if key in result:
                 raise ScenarioError(f"duplicate key {key!r}", file=file, line=line, path=path)
             lines[(*path, key)] = line

@@ -297,7 +297,9 @@ def check_pin(scenario: Scenario, key: str, choice: str, path: Path) -> None:
         )
     choices = stage_choices(scenario, stage)
     if choice not in choices:
-        raise ScenarioError(_unknown(f"choice at {stage_id!r}", choice, choices), path=path)
+        raise ScenarioError(
+            f"stage {stage_id!r} has no choice {choice!r}; choices: {_listing(choices)}", path=path
+        )
 
 
 def stage_choices(scenario: Scenario, stage: Stage) -> list[str]:

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negotiator.analysis.backward import DEFAULT_ATOL, backward_induction
-from negotiator.analysis.compiled import compile_scenario, point_batch
+from negotiator.analysis.compiled import compile_scenario, point_batch, with_overrides
 from negotiator.analysis.forward import Trajectory, trace
+from negotiator.analysis.sampling import sample_parameters
 from negotiator.analysis.tree import Leaf, build_tree
 from negotiator.errors import OverrideError
 from negotiator.scenario.fields import month_label, month_number
@@ -83,11 +84,14 @@ class ComparisonResult:
         One result per timeline, in the order asked for.
     overrides
         Parameter values set for this run (``--set``).
+    samples
+        Number of parameter draws averaged over (1: a point estimate).
     """
 
     scenario: Scenario
     timelines: list[TimelineResult]
     overrides: dict[str, float]
+    samples: int = 1
 
     @property
     def baseline(self) -> TimelineResult:
@@ -146,6 +150,8 @@ def compare(
     timelines: Sequence[str] | None = None,
     *,
     overrides: Mapping[str, float] | None = None,
+    samples: int | None = None,
+    rng: np.random.Generator | int | None = None,
     atol: float = DEFAULT_ATOL,
 ) -> ComparisonResult:
     """Solve each timeline of a scenario and compare them.
@@ -159,6 +165,13 @@ def compare(
         (the equilibrium, with nothing pinned, if the file defines none).
     overrides
         Parameter values to use instead of the file's (a what-if).
+    samples
+        If given, draw this many parameter sets from their ranges and
+        distributions (:func:`negotiator.analysis.sampling.sample_parameters`)
+        and report expectations over them; overridden parameters stay fixed.
+        By default the comparison is a point estimate at the stated values.
+    rng
+        Seed or generator for the draws.
     atol
         Utility differences at or below this count as ties.
 
@@ -174,7 +187,10 @@ def compare(
         If an expression cannot be evaluated (e.g. a probability above one).
     """
     chosen = _timeline_ids(scenario, timelines)
-    batch = point_batch(scenario, overrides)
+    if samples is None:
+        batch = point_batch(scenario, overrides)
+    else:
+        batch = with_overrides(scenario, sample_parameters(scenario, samples, rng=rng), overrides)
     compiled = compile_scenario(scenario)
     results = []
     settlements: dict[tuple[object, ...], Leaf] = {}  # shared: each state's settlement solved once
@@ -189,7 +205,9 @@ def compare(
                 scenario, timeline_id, timeline.description if timeline else "", pins, trajectory
             )
         )
-    return ComparisonResult(scenario=scenario, timelines=results, overrides=dict(overrides or {}))
+    return ComparisonResult(
+        scenario=scenario, timelines=results, overrides=dict(overrides or {}), samples=batch.n
+    )
 
 
 def _timeline_ids(scenario: Scenario, timelines: Sequence[str] | None) -> list[str]:

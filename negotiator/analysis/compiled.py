@@ -232,8 +232,22 @@ def point_batch(scenario: Scenario, overrides: Mapping[str, float] | None = None
     OverrideError
         If an override names no parameter, or lies outside the parameter's range.
     """
+    values = {name: np.array([float(p.value)]) for name, p in scenario.all_parameters().items()}
+    return with_overrides(scenario, Batch(n=1, values=values), overrides)
+
+
+def with_overrides(
+    scenario: Scenario, batch: Batch, overrides: Mapping[str, float] | None
+) -> Batch:
+    """The batch with each overridden parameter fixed at its override in every draw.
+
+    Raises
+    ------
+    OverrideError
+        If an override names no parameter, or lies outside the parameter's range.
+    """
     parameters = scenario.all_parameters()
-    values = {name: float(p.value) for name, p in parameters.items()}
+    values = dict(batch.values)
     for name, value in (overrides or {}).items():
         if name not in parameters:
             close = difflib.get_close_matches(name, list(parameters), n=3)
@@ -253,5 +267,5 @@ def point_batch(scenario: Scenario, overrides: Mapping[str, float] | None = None
                 "widen the range in the file if you mean it",
                 path=("parameters", name, "range"),
             )
-        values[name] = float(value)
-    return Batch(n=1, values={name: np.array([v]) for name, v in values.items()})
+        values[name] = np.full(batch.n, float(value))
+    return Batch(n=batch.n, values=values)

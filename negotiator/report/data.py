@@ -1,7 +1,8 @@
 """A comparison as plain data: the stable keys of the JSON report.
 
 Top-level keys: ``negotiator_version``, ``scenario`` (id, title, question,
-sha256), ``overrides``, ``baseline``, ``utility_units``, ``chips``, ``timelines``,
+sha256), ``overrides``, ``samples`` (parameter draws averaged over; 1 for a
+point estimate), ``baseline``, ``utility_units``, ``chips``, ``timelines``,
 ``facts``, ``assumptions``. Each timeline carries ``id``, ``description``,
 ``pins``, ``expected_utility`` (party -> number), ``difference`` (party ->
 number, against the baseline), ``best_for`` (parties whose best timeline this
@@ -52,6 +53,7 @@ def comparison_data(result: ComparisonResult) -> dict[str, Any]:
             "sha256": scenario_hash(scenario),
         },
         "overrides": {k: _number(v) for k, v in sorted(result.overrides.items())},
+        "samples": result.samples,
         "baseline": result.baseline.id,
         "utility_units": {
             p: " ".join(party.utility_unit.split()) for p, party in scenario.parties.items()

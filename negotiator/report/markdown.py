@@ -262,5 +262,9 @@ def _provenance(data: dict[str, Any]) -> str:
         f"- scenario `{data['scenario']['id']}`, sha256 `{data['scenario']['sha256']}`\n"
         f"- timelines: {timelines}\n"
         f"- overrides (`--set`): {overrides}\n"
-        "- point estimate: one draw at the stated values (no random sampling)"
+        + (
+            "- point estimate: one draw at the stated values (no random sampling)"
+            if data["samples"] == 1
+            else f"- expectations over {data['samples']} parameter draws from their ranges"
+        )
     )

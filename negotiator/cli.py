@@ -152,7 +152,10 @@ def validate(files: tuple[Path, ...]) -> None:
             click.echo(f"negotiator: error: {error}", err=True)
             failed = True
             continue
-        click.echo(f"{file}: ok ({type(loaded).__name__.lower()})")
+        kind = {"Scenario": "scenario", "Party": "party", "FactBase": "facts"}[
+            type(loaded).__name__
+        ]
+        click.echo(f"{file}: ok ({kind})")
     if failed:
         sys.exit(2)
 

@@ -86,10 +86,11 @@ def _value(node: Node, solution: Solution) -> dict[str, Array]:
         }
     actor = node.stage.actor
     own = np.stack([value[actor] for value in options])  # (options, draws)
-    choice = np.argmax(own, axis=0)  # first maximum: the option listed first wins a tie
     best = own.max(axis=0)
+    near_best = own >= best - solution.atol
+    choice = np.argmax(near_best, axis=0)  # the first-listed option within atol of the best
     solution.choices[id(node)] = choice
-    solution.ties[id(node)] = np.count_nonzero(own >= best - solution.atol, axis=0) > 1
+    solution.ties[id(node)] = np.count_nonzero(near_best, axis=0) > 1
     draws = np.arange(own.shape[1])
     return {p: np.stack([value[p] for value in options])[choice, draws] for p in options[0]}
 

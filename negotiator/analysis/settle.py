@@ -9,7 +9,7 @@ when there is no deal. All values are discounted to the calendar's start.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,11 @@ from numpy.typing import NDArray
 from negotiator.analysis.compiled import CompiledScenario
 from negotiator.analysis.evaluate import Array
 from negotiator.errors import ScenarioError
-from negotiator.solvers.bargaining import UtilityFunction, nash_bargaining
+from negotiator.solvers.bargaining import (
+    UtilityFunction,
+    nash_bargaining,
+    nash_bargaining_linear,
+)
 
 
 @dataclass(frozen=True)
@@ -69,20 +73,19 @@ def settle(
     at_table = [compiled.parties.index(p) for p in table]
     affine = _affine_coefficients(compiled, env, regime=regime, n=n)
     for j in range(n):
-        jacobian = None
+        disagreement = np.array([d[p][j] for p in table])
+        bounds = list(zip(low[j], high[j], strict=True))
         if affine is not None:
             c, A = affine[0][j], affine[1][j]
             everyone = _affine_utility(c, A)
-            jacobian = _constant_jacobian(A[at_table])
+            result = nash_bargaining_linear(
+                A[at_table], c[at_table], disagreement, bounds=bounds, powers=w[j]
+            )
         else:
             everyone = _general_utility(compiled, env, j, regime)
-        result = nash_bargaining(
-            _select(everyone, at_table),
-            np.array([d[p][j] for p in table]),
-            bounds=list(zip(low[j], high[j], strict=True)),
-            powers=w[j],
-            jacobian=jacobian,
-        )
+            result = nash_bargaining(
+                _select(everyone, at_table), disagreement, bounds=bounds, powers=w[j]
+            )
         if result.deal:
             deal[j] = True
             terms[j] = result.terms
@@ -104,13 +107,6 @@ def _affine_utility(c: Array, A: Array) -> UtilityFunction:
         return c + A @ x
 
     return utility
-
-
-def _constant_jacobian(A: Array) -> Callable[[Array], Array]:
-    def jacobian(x: Array) -> Array:
-        return A
-
-    return jacobian
 
 
 def _select(utility: UtilityFunction, rows: list[int]) -> UtilityFunction:

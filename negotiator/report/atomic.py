@@ -19,21 +19,48 @@ import os
 import tempfile
 from pathlib import Path
 
+from negotiator.errors import InputError
+
 
 def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically, creating missing folders."""
+    """Write ``text`` (UTF-8) to ``path`` atomically, creating missing folders.
+
+    A new file gets the usual permissions (``0o666`` less the umask); a
+    replaced file keeps its own.
+
+    Raises
+    ------
+    InputError
+        If ``path`` is a folder or cannot be written; nothing is changed then.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    if target.is_dir():
+        raise InputError("is a folder; give a file name for the report", file=str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise InputError(f"cannot write the report: {error.strerror}", file=str(target)) from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            message = f"cannot write the report: {error.strerror}"
+            raise InputError(message, file=str(target)) from None
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -250,7 +250,7 @@ BAD_FILES = {
     "probabilities-not-one": (
         "lose: {p: 1 - p_win}",
         "lose: {p: 0.6 - p_win}",
-        r"toy\.yaml:33: at stages\[1\]\.chance: probabilities must sum to 1",
+        r"toy\.yaml:33: at stages\[1\]\.chance: probabilities sum to 0\.6, not 1",
     ),
     "unsafe-import": (
         "{a: gain}",

@@ -314,20 +314,17 @@ def stage_choices(scenario: Scenario, stage: Stage) -> list[str]:
 def _check_probabilities_sum_to_one(
     probabilities: Sequence[Expression], regimes: Iterable[str], path: Path
 ) -> None:
-    constants = [p.constant_value() for p in probabilities]
-    if all(c is not None for c in constants):
-        from fractions import Fraction
-
-        total = sum(Fraction(p.text) for p in probabilities)
-        if total != 1:
-            raise ScenarioError(f"probabilities sum to {float(total):g}, not 1", path=path)
-        return
     import sympy
 
     from negotiator.scenario.symbolic import to_sympy
 
     for regime in sorted(regimes):
         total = sympy.Add(*(to_sympy(p, regime=regime) for p in probabilities))
+        if total.is_number:  # literals are exact rationals, so 0.3 + 0.7 is exactly 1
+            if total != 1:
+                shown = f"{float(total):.10g}"
+                raise ScenarioError(f"probabilities sum to {shown}, not 1", path=path)
+            continue
         difference = sympy.simplify(sympy.expand(total - 1))
         if difference != 0:
             raise ScenarioError(

@@ -215,8 +215,10 @@ def parse_expression(source: str | int | float) -> Expression:
     if isinstance(source, bool):
         raise ExpressionError("expected a number or an expression, got a boolean")
     if isinstance(source, int | float):
-        if not math.isfinite(source):
+        if isinstance(source, float) and not math.isfinite(source):
             raise ExpressionError(f"number {source!r} is not finite")
+        if abs(source) > 1e300:
+            raise ExpressionError("number is out of range (at most 1e300 in size)")
         text = repr(source)
     elif isinstance(source, str):
         text = source.strip()
@@ -234,6 +236,8 @@ def parse_expression(source: str | int | float) -> Expression:
         raise ExpressionError(f"invalid expression {text!r}") from None
     tree = _convert(module.body, 0)
     kind = _kind_of(tree)
+    if kind == "string":
+        raise ExpressionError("a string on its own is not an expression; compare it with 'regime'")
     return Expression(text=text, tree=tree, kind=kind, names=frozenset(_names(tree)))
 
 
@@ -245,8 +249,8 @@ def _convert(node: ast.AST, depth: int) -> Node:
         case ast.Constant(value=bool()):
             raise ExpressionError("booleans are written as comparisons, not True/False")
         case ast.Constant(value=int() | float() as value):
-            if not math.isfinite(value) or abs(value) > 1e300:
-                raise ExpressionError(f"number {value!r} is out of range")
+            if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 1e300:
+                raise ExpressionError("number is out of range (at most 1e300 in size)")
             return Num(repr(value))
         case ast.Constant(value=str() as value):
             return Str(value)
@@ -266,6 +270,7 @@ def _convert(node: ast.AST, depth: int) -> Node:
             result = Binary(_BINARY[type(op)], _convert(left, d), _convert(right, d))
             if result.op == "**":
                 _check_exponent(result.right)
+            _check_constant(result)
             return result
         case ast.BoolOp(op=op, values=values):
             word: Literal["and", "or"] = "and" if isinstance(op, ast.And) else "or"
@@ -311,9 +316,35 @@ def _convert_call(node: ast.Call, depth: int) -> Node:
     return Call(name, tuple(_convert(a, depth) for a in node.args))
 
 
+def _check_constant(node: Binary) -> None:
+    """Arithmetic on numbers alone must give a finite number of sane size (not 1/0, 1e300**2)."""
+    if not _arithmetic_only(node):
+        return
+    value = _constant(node)
+    if value is None or not math.isfinite(value) or abs(value) > 1e300:
+        raise ExpressionError(
+            "a constant part of the expression is too large or undefined "
+            "(division by zero, or a number above 1e300)"
+        )
+
+
+def _arithmetic_only(node: Node) -> bool:
+    """Whether the subtree is numbers combined by arithmetic alone (so it folds)."""
+    match node:
+        case Num():
+            return True
+        case Unary("-" | "+", operand):
+            return _arithmetic_only(operand)
+        case Binary(_, left, right):
+            return _arithmetic_only(left) and _arithmetic_only(right)
+    return False
+
+
 def _check_exponent(exponent: Node) -> None:
     value = _constant(exponent)
-    if value is not None and abs(value) > MAX_CONSTANT_EXPONENT:
+    if _arithmetic_only(exponent) and (value is None or not math.isfinite(value)):
+        raise ExpressionError("the constant exponent is too large or undefined")
+    if value is not None and (not math.isfinite(value) or abs(value) > MAX_CONSTANT_EXPONENT):
         shown = int(value) if float(value).is_integer() else value
         raise ExpressionError(
             f"exponent {shown} is too large "
@@ -353,8 +384,10 @@ def _kind_of(node: Node) -> Kind:
             return "number"
         case Str():
             return "string"
-        case Name():
-            return "number"  # `regime` is checked where comparisons are typed
+        case Name(name):
+            if name == "regime":
+                raise ExpressionError("'regime' may only be compared with a regime name in quotes")
+            return "number"
         case Unary("not", operand):
             _expect(operand, "bool", "the operand of 'not'")
             return "bool"
@@ -374,6 +407,8 @@ def _kind_of(node: Node) -> Kind:
         case IfElse(test, body, orelse):
             _expect(test, "bool", "the condition of 'if ... else'")
             kind = _kind_of(body)
+            if kind == "string":
+                raise ExpressionError("a string may only be compared with 'regime'")
             _expect(orelse, kind, "both branches of 'if ... else'")
             return kind
         case Call(function, args):

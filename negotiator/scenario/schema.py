@@ -24,9 +24,11 @@ from negotiator.scenario.models import Party, Scenario
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of ``kind``: ``"scenario"``, ``"party"`` or ``"facts"``."""
     if kind == "scenario":
-        return Scenario.model_json_schema()
+        return _scenario_file_schema()
     if kind == "facts":
-        return FactBase.model_json_schema()
+        schema = FactBase.model_json_schema()
+        schema["required"] = ["schema_version", "kind", *schema.get("required", [])]
+        return schema
     if kind == "party":
         schema = Party.model_json_schema()
         header = {
@@ -38,6 +40,28 @@ def json_schema(kind: str) -> dict[str, Any]:
         schema["required"] = ["schema_version", "kind", *schema.get("required", [])]
         return schema
     raise ValueError(f"unknown kind {kind!r}; use scenario, party or facts")
+
+
+def _scenario_file_schema() -> dict[str, Any]:
+    """The Scenario model's schema, adjusted to the file: parties by model reference."""
+    schema = Scenario.model_json_schema()
+    party = schema["$defs"]["Party"]
+    reference = {
+        "type": "object",
+        "description": "A party model by name (models/<name>.yaml) or path, with any "
+        "fields of the model overridden key by key.",
+        "properties": {
+            "model": {"type": "string", "description": "Model name or path to a .yaml file."},
+            **{name: {} for name in party["properties"]},
+        },
+        "required": ["model"],
+        "additionalProperties": False,
+    }
+    schema["properties"]["parties"]["additionalProperties"] = {
+        "anyOf": [{"$ref": "#/$defs/Party"}, reference]
+    }
+    schema["required"] = ["schema_version", "kind", *schema.get("required", [])]
+    return schema
 
 
 def json_schema_text(kind: str) -> str:

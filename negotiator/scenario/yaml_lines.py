@@ -106,8 +106,8 @@ def _build(
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            key = _build(loader, key_node, path, {}, file)
             if not isinstance(key, str | int) or isinstance(key, bool):
                 raise ScenarioError(
                     f"keys must be text, not {key!r}", file=file, line=line, path=path
@@ -123,4 +123,10 @@ def _build(
             lines[(*path, index)] = item.start_mark.line + 1
             items.append(_build(loader, item, (*path, index), lines, file))
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. the date 2025-02-30
+        line = node.start_mark.line + 1
+        raise ScenarioError(
+            f"invalid value {node.value!r}: {exc}", file=file, line=line, path=path
+        ) from None

@@ -80,9 +80,15 @@ def test_constant_value_folds_literal_arithmetic(text, value):
     assert parse_expression(text).constant_value() == value
 
 
-@pytest.mark.parametrize("text", ["x", "x + 1", "min(1, 2)", "1 / 0"])
+@pytest.mark.parametrize("text", ["x", "x + 1", "min(1, 2)"])
 def test_constant_value_is_none_for_what_it_cannot_fold(text):
     assert parse_expression(text).constant_value() is None
+
+
+@pytest.mark.parametrize("text", ["1 / 0", "x + 1 / (2 - 2)", "1e300 * 10", "2 ** (1 / 0)"])
+def test_undefined_or_huge_constant_arithmetic_is_rejected(text):
+    with pytest.raises(ExpressionError, match="too large or undefined"):
+        parse_expression(text)
 
 
 def test_parentheses_do_not_count_as_nesting():

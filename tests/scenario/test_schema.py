@@ -48,8 +48,10 @@ def test_each_schema_pins_its_header(kind, _title):
 
 def test_required_fields():
     assert set(json_schema("scenario")["required"]) == {
-        "id", "title", "question", "calendar", "parties", "initial_regime", "regimes", "settlement",
+        "schema_version", "kind", "id", "title", "question", "calendar", "parties",
+        "initial_regime", "regimes", "settlement",
     }  # fmt: skip
+    assert {"schema_version", "kind"} <= set(json_schema("facts")["required"])
     assert {"schema_version", "kind", "name", "parameters"} <= set(json_schema("party")["required"])
     assert {"id", "source", "facts"} <= set(json_schema("facts")["required"])
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import ast
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -229,7 +230,9 @@ def parse_expression(source: str | int | float) -> Expression:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression is {len(text)} characters long (at most {MAX_LENGTH})")
     try:
-        module = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():  # "1if x" warns before it fails; the error says enough
+            warnings.simplefilter("ignore", SyntaxWarning)
+            module = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(f"invalid expression {text!r}: {exc.msg}") from None
     except (ValueError, RecursionError, MemoryError):

@@ -144,11 +144,13 @@ class ExtensiveFormGame:
             infoset = sets.get(key)
             if infoset is None:
                 counters[player] = counters.get(player, 0) + 1
-                exact = None
+                exact: tuple[Fraction, ...] | None = None
                 floats = None
                 if probabilities is not None:
-                    exact = tuple(_fraction(p) for p in probabilities)
+                    fractions = [_fraction(p) for p in probabilities]
                     floats = tuple(float(p) for p in probabilities)
+                    if all(f is not None for f in fractions):
+                        exact = tuple(f for f in fractions if f is not None)
                 infoset = InformationSet(
                     player=player,
                     number=counters[player],

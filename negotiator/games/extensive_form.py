@@ -185,9 +185,8 @@ class ExtensiveFormGame:
             raise ValueError("a game needs at least one player")
         for node in self.nodes():
             if node.outcome is not None and len(node.outcome.payoffs) != n:
-                raise ValueError(
-                    f"outcome at {node_path(node)} has {len(node.outcome.payoffs)} payoffs for {n} players"
-                )
+                count = len(node.outcome.payoffs)
+                raise ValueError(f"outcome at {node_path(node)}: {count} payoffs for {n} players")
             if node.infoset is None:
                 if node.children:
                     raise ValueError(f"node {node_path(node)} has children but no information set")
@@ -201,8 +200,9 @@ class ExtensiveFormGame:
                 if probabilities.shape != (len(node.children),) or np.any(probabilities < 0):
                     raise ValueError(f"chance node {node_path(node)}: invalid probabilities")
                 if abs(probabilities.sum() - 1) > 1e-9:
+                    total = probabilities.sum()
                     raise ValueError(
-                        f"chance node {node_path(node)}: probabilities sum to {probabilities.sum():g}"
+                        f"chance node {node_path(node)}: probabilities sum to {total:g}"
                     )
         for infoset in self.infosets:
             if any(_is_ancestor(a, b) for a in infoset.nodes for b in infoset.nodes if a is not b):

@@ -8,6 +8,7 @@ reports with exit code 2 derives from :class:`NegotiatorError`::
     ├── InputError                  a file or a value cannot be used
     │   ├── ScenarioError           a scenario, party model or fact file is invalid
     │   │   └── ExpressionError     an expression is malformed or unsafe
+    │   ├── GameFileError           a Gambit .nfg or .efg file is malformed
     │   └── OverrideError           a --set or timeline name the scenario lacks
     └── SolverError                 a result failed verification (a bug: report it)
 
@@ -107,6 +108,10 @@ class ScenarioError(InputError):
 
 class ExpressionError(ScenarioError):
     """An expression in a file is malformed, unsafe or uses an unknown name."""
+
+
+class GameFileError(InputError):
+    """A Gambit ``.nfg`` or ``.efg`` file that cannot be read (located by line)."""
 
 
 class OverrideError(InputError):

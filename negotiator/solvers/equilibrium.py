@@ -101,6 +101,11 @@ class Equilibrium:
         The largest gain from deviating (at most the solver's tolerance).
     exact
         The profile as fractions, where the solver computed it exactly.
+    behavior
+        For extensive-form solutions: player -> information set (its label,
+        or the path of its node where unlabelled) -> action -> probability.
+        Such a solution may have an empty ``profile`` when the reduced normal
+        form is too large to write down.
     """
 
     players: tuple[str, ...]
@@ -109,6 +114,7 @@ class Equilibrium:
     payoffs: Array
     regret: float
     exact: tuple[tuple[Fraction, ...], ...] | None = None
+    behavior: dict[str, dict[str, dict[str, float]]] | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """One row per player and strategy.

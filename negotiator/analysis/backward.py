@@ -3,7 +3,9 @@
 At a decision node the deciding party takes the option with the highest
 discounted expected utility *for itself*; at a chance node utilities are
 averaged with the outcome probabilities; at a switch node each draw follows
-its own branch. Values are computed once per node (the tree is a DAG).
+its own branch; at a simultaneous stage the movers play an equilibrium of the
+stage's normal-form game (see :mod:`negotiator.analysis.simultaneous`).
+Values are computed once per node (the tree is a DAG).
 
 Ties: when two options give the decider utilities within ``atol`` of each
 other, the one listed first in the scenario file is taken, and the node
@@ -20,7 +22,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiator.analysis.evaluate import Array
-from negotiator.analysis.tree import Chance, Decision, Edge, GameTree, Leaf, Node, Switch
+from negotiator.analysis.tree import (
+    Chance,
+    Decision,
+    Edge,
+    GameTree,
+    Leaf,
+    Node,
+    Simultaneous,
+    Switch,
+)
 from negotiator.errors import SolverError
 
 DEFAULT_ATOL = 1e-9
@@ -34,6 +45,8 @@ class Solution:
     values: dict[int, dict[str, Array]] = field(default_factory=dict)
     choices: dict[int, NDArray[np.int_]] = field(default_factory=dict)
     ties: dict[int, NDArray[np.bool_]] = field(default_factory=dict)
+    # simultaneous stages: (draws, combinations) probabilities of each combination
+    mixtures: dict[int, NDArray[np.float64]] = field(default_factory=dict)
     atol: float = DEFAULT_ATOL
 
     def edge_value(self, edge: Edge) -> dict[str, Array]:
@@ -76,6 +89,17 @@ def _value(node: Node, solution: Solution) -> dict[str, Array]:
         skipped = solution.edge_value(node.skipped)
         return {p: np.where(node.mask, active[p], skipped[p]) for p in active}
     options = [solution.edge_value(edge) for edge in node.edges]
+    if isinstance(node, Simultaneous):
+        from negotiator.analysis.simultaneous import solve_stage
+
+        mixture, several = solve_stage(
+            node.movers, node.options, node.profiles, options, atol=solution.atol
+        )
+        solution.mixtures[id(node)] = mixture
+        solution.ties[id(node)] = several
+        return {
+            p: np.sum(mixture.T * np.stack([v[p] for v in options]), axis=0) for p in options[0]
+        }
     if isinstance(node, Chance):
         return {
             p: sum(

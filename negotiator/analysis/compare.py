@@ -197,7 +197,7 @@ def compare(
     for timeline_id in chosen:
         timeline = scenario.timelines.get(timeline_id)
         pins = dict(timeline.pin) if timeline else {}
-        stage_pins = {k.partition("@")[2]: v for k, v in pins.items()}
+        stage_pins = pins_by_stage(pins)
         tree = build_tree(compiled, batch, stage_pins, leaf_cache=settlements)
         trajectory = trace(backward_induction(tree, atol=atol))
         results.append(
@@ -208,6 +208,11 @@ def compare(
     return ComparisonResult(
         scenario=scenario, timelines=results, overrides=dict(overrides or {}), samples=batch.n
     )
+
+
+def pins_by_stage(pins: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """``{"party@stage": choice}`` as ``{(stage, party): choice}``."""
+    return {(key.partition("@")[2], key.partition("@")[0]): choice for key, choice in pins.items()}
 
 
 def _timeline_ids(scenario: Scenario, timelines: Sequence[str] | None) -> list[str]:

@@ -61,11 +61,20 @@ class CompiledStage:
     title: str
     when: CompiledExpression | None
     choices: list[CompiledChoice]
+    # simultaneous stages: each mover's options, and extra effects of combinations
+    movers: list[str] = field(default_factory=list)
+    options: list[list[CompiledChoice]] = field(default_factory=list)
+    joint: dict[tuple[int, ...], CompiledChoice] = field(default_factory=dict)
 
     @property
     def is_chance(self) -> bool:
         """Whether chance, not a party, moves here."""
         return self.actor == "chance"
+
+    @property
+    def is_simultaneous(self) -> bool:
+        """Whether several parties move here at once."""
+        return bool(self.options)
 
 
 @dataclass
@@ -183,7 +192,25 @@ def _compile_stage(scenario: Scenario, index: int, start: int) -> CompiledStage:
     stage = scenario.stages[index]
     base: tuple[PathPart, ...] = ("stages", index)
     choices: list[CompiledChoice] = []
-    if stage.chance is not None:
+    movers: list[str] = []
+    options: list[list[CompiledChoice]] = []
+    joint: dict[tuple[int, ...], CompiledChoice] = {}
+    if stage.simultaneous is not None:
+        for party, party_options in stage.simultaneous.items():
+            movers.append(party)
+            options.append(
+                [
+                    _compile_choice(name, option, (*base, "simultaneous", party, name))
+                    for name, option in party_options.items()
+                ]
+            )
+        for key, option in stage.joint.items():
+            names = key.split("+")
+            profile = tuple(
+                list(stage.simultaneous[m]).index(n) for m, n in zip(movers, names, strict=True)
+            )
+            joint[profile] = _compile_choice(key, option, (*base, "joint", key))
+    elif stage.chance is not None:
         for name, outcome in stage.chance.items():
             choice = _compile_choice(name, outcome, (*base, "chance", name))
             choice.probability = CompiledExpression(outcome.p, path=(*base, "chance", name, "p"))
@@ -207,6 +234,9 @@ def _compile_stage(scenario: Scenario, index: int, start: int) -> CompiledStage:
         title=stage.title,
         when=CompiledExpression(stage.when, path=(*base, "when")) if stage.when else None,
         choices=choices,
+        movers=movers,
+        options=options,
+        joint=joint,
     )
 
 

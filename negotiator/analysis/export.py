@@ -3,7 +3,8 @@
 The engine's game is a DAG evaluated over a batch of parameter draws; this
 module takes one draw (the point estimate, or a timeline's pinned version)
 and unfolds it into a plain tree: each party's decisions become its moves
-(one information set per node: the scenario has perfect information), chance
+(one information set per node), a simultaneous stage becomes its movers in
+turn, each in one information set that hides the earlier movers' choices, chance
 stages and monthly regime transitions become chance moves, and settlements
 become terminal payoffs. Utility accrued between moves (monthly flows,
 one-off payoffs) sits as an outcome on the node it leads to, so the payoff of
@@ -25,9 +26,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from negotiator.analysis.compare import pins_by_stage
 from negotiator.analysis.compiled import compile_scenario, point_batch
 from negotiator.analysis.evaluate import Array
-from negotiator.analysis.tree import Chance, Decision, Edge, Leaf, Switch, build_tree
+from negotiator.analysis.tree import Chance, Decision, Edge, Leaf, Simultaneous, Switch, build_tree
 from negotiator.errors import OverrideError
 from negotiator.games.extensive_form import (
     ExtensiveFormGame,
@@ -65,14 +67,14 @@ def scenario_game(
     OverrideError
         For an unknown timeline or parameter.
     """
-    pins: dict[str, str] = {}
+    pins: dict[tuple[str, str], str] = {}
     if timeline is not None:
         if timeline not in scenario.timelines:
             known = ", ".join(scenario.timelines) or "(none)"
             raise OverrideError(
                 f"unknown timeline {timeline!r}; timelines are {known}", path=("timelines",)
             )
-        pins = {k.partition("@")[2]: v for k, v in scenario.timelines[timeline].pin.items()}
+        pins = pins_by_stage(scenario.timelines[timeline].pin)
     compiled = compile_scenario(scenario)
     tree = build_tree(compiled, point_batch(scenario, overrides), pins)
     players = list(compiled.parties)
@@ -91,6 +93,7 @@ class _Unfolder:
     def __init__(self, players: list[str]) -> None:
         self.players = players
         self.count = 0
+        self.stages = 0
 
     def edge(self, edge: Edge) -> Node:
         reward = np.array([float(edge.reward[p][0]) for p in self.players])
@@ -110,6 +113,8 @@ class _Unfolder:
         if isinstance(node, Leaf):
             payoffs = np.array([float(node.payoffs[p][0]) for p in self.players])
             return terminal(list(payoffs + reward), label="settlement")
+        if isinstance(node, Simultaneous):
+            return self.simultaneous(node, reward)
         if isinstance(node, Decision):
             player = self.players.index(node.stage.actor)
             branches = {
@@ -125,6 +130,25 @@ class _Unfolder:
             for name, p, e in zip(node.choices, node.probabilities, node.edges, strict=True)
         }
         return chance(branches_with_p, label=label, payoffs=_maybe(reward))
+
+    def simultaneous(self, node: Simultaneous, reward: Array) -> Node:
+        """Movers in turn, each unable to see the earlier ones: one information set per mover."""
+        self.stages += 1
+        index = {profile: k for k, profile in enumerate(node.profiles)}
+        sets = [f"{node.stage.id}#{self.stages}:{mover}" for mover in node.movers]
+        allowed = [sorted({p[m] for p in node.profiles}) for m in range(len(node.movers))]
+
+        def level(m: int, chosen: tuple[int, ...]) -> Node:
+            if m == len(node.movers):
+                return self.edge(node.edges[index[chosen]])
+            branches = {
+                node.stage.options[m][k].name: level(m + 1, (*chosen, k)) for k in allowed[m]
+            }
+            here = _maybe(reward) if m == 0 else None
+            player = self.players.index(node.movers[m])
+            return decision(player, branches, infoset=sets[m], label=node.stage.id, payoffs=here)
+
+        return level(0, ())
 
 
 def _maybe(reward: Array) -> list[float] | None:

@@ -17,7 +17,7 @@ import numpy as np
 
 from negotiator.analysis.backward import Solution, topological_order
 from negotiator.analysis.evaluate import Array
-from negotiator.analysis.tree import Chance, Decision, Edge, Leaf, Switch
+from negotiator.analysis.tree import Chance, Decision, Edge, Leaf, Simultaneous, Switch
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class PathStep:
     """One branch of the equilibrium path.
 
     ``probability`` is the chance (per draw) that play reaches the stage and
-    takes ``choice`` there; ``tied`` the chance that it does so at a tie.
+    takes ``choice`` there; ``tied`` the chance that it does so at a tie (at a
+    simultaneous stage: where the stage game had several equilibria).
     """
 
     stage: str
@@ -77,6 +78,9 @@ def trace(solution: Solution) -> Trajectory:
     for stage in compiled.stages:
         for choice in stage.choices:
             path[(stage.id, stage.actor, choice.name)] = [np.zeros(n), np.zeros(n)]
+        for mover, options in zip(stage.movers, stage.options, strict=True):
+            for choice in options:
+                path[(stage.id, mover, choice.name)] = [np.zeros(n), np.zeros(n)]
     follow(tree.root, np.ones(n))
     for node in topological_order(tree.root.node):
         here = reach[id(node)]
@@ -93,6 +97,17 @@ def trace(solution: Solution) -> Trajectory:
         if isinstance(node, Switch):
             follow(node.active, here * node.mask)
             follow(node.skipped, here * ~node.mask)
+            continue
+        if isinstance(node, Simultaneous):
+            mixture = solution.mixtures[id(node)]
+            several = solution.ties[id(node)]
+            for k, (profile, edge) in enumerate(zip(node.profiles, node.edges, strict=True)):
+                taken = here * mixture[:, k]
+                for m, mover in enumerate(node.movers):
+                    step = path[(node.stage.id, mover, node.stage.options[m][profile[m]].name)]
+                    step[0] += taken
+                    step[1] += taken * several
+                follow(edge, taken)
             continue
         if isinstance(node, Chance):
             for name, probability, edge in zip(

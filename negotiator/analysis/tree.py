@@ -22,6 +22,7 @@ histories.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -96,7 +97,22 @@ class Leaf:
     deal: NDArray[np.bool_]
 
 
-Node = Decision | Chance | Switch | Leaf
+@dataclass(eq=False)
+class Simultaneous:
+    """Several parties choose at once: one edge per combination of options.
+
+    ``profiles[k]`` gives each mover's option index for ``edges[k]``; a mover
+    pinned by the timeline has its one option only.
+    """
+
+    stage: CompiledStage
+    movers: list[str]
+    options: list[list[str]]
+    profiles: list[tuple[int, ...]]
+    edges: list[Edge]
+
+
+Node = Decision | Chance | Switch | Leaf | Simultaneous
 
 
 @dataclass
@@ -114,7 +130,7 @@ class GameTree:
 class _Builder:
     compiled: CompiledScenario
     batch: Batch
-    pins: Mapping[str, str]
+    pins: Mapping[tuple[str, str], str]
     leaves: dict[tuple[object, ...], Leaf]
     memo: dict[tuple[object, ...], Edge] = field(default_factory=dict)
     nodes: int = 0
@@ -194,7 +210,9 @@ class _Builder:
     ) -> Node:
         self.nodes += 1
         env = self.env(state)
-        pinned = self.pins.get(stage.id)
+        if stage.is_simultaneous:
+            return self.simultaneous_node(stage, month, regime, state, env)
+        pinned = self.pins.get((stage.id, stage.actor))
         choices = [c for c in stage.choices if pinned is None or c.name == pinned]
         edges = [self.choice_edge(stage, c, month, regime, state, env) for c in choices]
         names = [c.name for c in choices]
@@ -207,22 +225,53 @@ class _Builder:
             return Chance(stage, month, names, probabilities, edges)
         return Decision(stage, names, edges, pinned is not None)
 
+    def simultaneous_node(
+        self,
+        stage: CompiledStage,
+        month: int,
+        regime: str,
+        state: dict[str, Array],
+        env: dict[str, Array],
+    ) -> Node:
+        allowed = []
+        for mover, options in zip(stage.movers, stage.options, strict=True):
+            pinned = self.pins.get((stage.id, mover))
+            allowed.append([k for k, c in enumerate(options) if pinned is None or c.name == pinned])
+        profiles = list(itertools.product(*allowed))
+        edges = []
+        for profile in profiles:
+            chosen = [stage.options[m][k] for m, k in enumerate(profile)]
+            if profile in stage.joint:
+                chosen.append(stage.joint[profile])
+            edges.append(self.choice_edge(stage, chosen, month, regime, state, env))
+        names = [[stage.options[m][k].name for k in ks] for m, ks in enumerate(allowed)]
+        return Simultaneous(stage, stage.movers, names, profiles, edges)
+
     def choice_edge(
         self,
         stage: CompiledStage,
-        choice: CompiledChoice,
+        choice: CompiledChoice | list[CompiledChoice],
         month: int,
         regime: str,
         state: dict[str, Array],
         env: dict[str, Array],
     ) -> Edge:
+        """The edge taken by a choice (or a combination of simultaneous choices).
+
+        Effects are evaluated on the state before the stage; with several
+        choices they apply in order, so a later one wins a conflict.
+        """
         reward = self.zero()
-        for party, payoff in choice.payoff.items():
-            reward[party] = self.discount[party] ** month * payoff(env, regime=regime, n=self.n)
         new_state = dict(state)
-        for name, effect in choice.effects.items():
-            new_state[name] = effect(env, regime=regime, n=self.n)
-        following = self.from_point(stage.index + 1, month, choice.regime or regime, new_state)
+        new_regime = regime
+        for part in choice if isinstance(choice, list) else [choice]:
+            for party, payoff in part.payoff.items():
+                value = self.discount[party] ** month * payoff(env, regime=regime, n=self.n)
+                reward[party] = reward[party] + value
+            for name, effect in part.effects.items():
+                new_state[name] = effect(env, regime=regime, n=self.n)
+            new_regime = part.regime or new_regime
+        following = self.from_point(stage.index + 1, month, new_regime, new_state)
         return _join(reward, [], following)
 
     def transition(self, position: int, month: int, regime: str, state: dict[str, Array]) -> Node:
@@ -281,7 +330,7 @@ def _check_probabilities(probabilities: list[Array], path: tuple[str | int, ...]
 def build_tree(
     compiled: CompiledScenario,
     batch: Batch,
-    pins: Mapping[str, str],
+    pins: Mapping[tuple[str, str], str],
     *,
     leaf_cache: dict[tuple[object, ...], Leaf] | None = None,
 ) -> GameTree:
@@ -294,7 +343,7 @@ def build_tree(
     batch
         Parameter draws.
     pins
-        Stage id -> pinned option or outcome.
+        (stage id, party or ``"chance"``) -> pinned option or outcome.
     leaf_cache
         Settlements already solved for this scenario and batch, keyed by state;
         share one between the timelines of a comparison to solve each once.

@@ -187,19 +187,44 @@ class _Checker:
                     f"{stage.decide!r} is not among the parties who must accept {stage.proposal!r}",
                     path=(*base, "decide"),
                 )
-        choices: Mapping[str, Option] = stage.chance or stage.options or {}
-        key = "chance" if stage.chance is not None else "options"
-        for name, option in choices.items():
-            self._effects(option.effects, (*base, key, name, "effects"))
-            for party, payoff in option.payoff.items():
-                self._party(party, (*base, key, name, "payoff", party))
-                self._expr(payoff, (*base, key, name, "payoff", party), dynamic)
+        groups: list[tuple[Path, Mapping[str, Option]]] = []
+        if stage.simultaneous is not None:
+            for party, options in stage.simultaneous.items():
+                self._party(party, (*base, "simultaneous", party))
+                groups.append(((*base, "simultaneous", party), options))
+            groups.append(((*base, "joint"), stage.joint))
+            self._joint_keys(stage, (*base, "joint"))
+        else:
+            key = "chance" if stage.chance is not None else "options"
+            groups.append(((*base, key), stage.chance or stage.options or {}))
+        for where, choices in groups:
+            for name, option in choices.items():
+                self._effects(option.effects, (*where, name, "effects"))
+                for party, payoff in option.payoff.items():
+                    self._party(party, (*where, name, "payoff", party))
+                    self._expr(payoff, (*where, name, "payoff", party), dynamic)
         if stage.chance is not None:
             for name, outcome in stage.chance.items():
                 self._expr(outcome.p, (*base, "chance", name, "p"), dynamic)
             _check_probabilities_sum_to_one(
                 [outcome.p for outcome in stage.chance.values()], self.regimes, (*base, "chance")
             )
+
+    def _joint_keys(self, stage: Stage, base: Path) -> None:
+        assert stage.simultaneous is not None
+        movers = list(stage.simultaneous)
+        for key in stage.joint:
+            parts = key.split("+")
+            if len(parts) != len(movers) or any(
+                part not in stage.simultaneous[mover]
+                for part, mover in zip(parts, movers, strict=False)
+            ):
+                example = "+".join(next(iter(stage.simultaneous[m])) for m in movers)
+                raise ScenarioError(
+                    f"{key!r} is not a combination of options of {', '.join(movers)} "
+                    f"in that order (e.g. {example!r})",
+                    path=(*base, key),
+                )
 
     def _effects(self, effects: Mapping[str, Expression], base: Path) -> None:
         for name, expression in effects.items():
@@ -291,19 +316,23 @@ def check_pin(scenario: Scenario, key: str, choice: str, path: Path) -> None:
     if stage_id not in stage_ids:
         raise ScenarioError(_unknown("stage", stage_id, stage_ids), path=path)
     stage = scenario.stage(stage_id)
-    if actor != stage.actor:
+    movers = stage.movers or ["chance"]
+    if actor not in movers:
         raise ScenarioError(
-            f"stage {stage_id!r} is decided by {stage.actor!r}, not {actor!r}", path=path
+            f"stage {stage_id!r} is decided by {' and '.join(map(repr, movers))}, not {actor!r}",
+            path=path,
         )
-    choices = stage_choices(scenario, stage)
+    choices = stage_choices(scenario, stage, actor)
     if choice not in choices:
         raise ScenarioError(
             f"stage {stage_id!r} has no choice {choice!r}; choices: {_listing(choices)}", path=path
         )
 
 
-def stage_choices(scenario: Scenario, stage: Stage) -> list[str]:
-    """The option or outcome names of a stage, in file order."""
+def stage_choices(scenario: Scenario, stage: Stage, party: str | None = None) -> list[str]:
+    """The option or outcome names of a stage (of ``party``, at a simultaneous stage)."""
+    if stage.simultaneous is not None:
+        return list(stage.simultaneous[party or next(iter(stage.simultaneous))])
     if stage.chance is not None:
         return list(stage.chance)
     if stage.options is not None:

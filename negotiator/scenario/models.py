@@ -213,13 +213,18 @@ class Outcome(Option):
 
 
 class Stage(BaseModel):
-    """A dated point where something happens: a decision or a chance event.
+    """A dated point where something happens: a decision, a simultaneous move or chance.
 
     A decision names ``decide`` (the party) and either ``options`` or a
-    ``proposal`` (whose options are then ``accept`` and ``reject``). A chance
-    event lists its outcomes under ``chance``. ``when`` is a condition over
-    state; a stage whose condition is false is skipped. Every stage cites
-    ``facts`` or states why it is an ``assumption``.
+    ``proposal`` (whose options are then ``accept`` and ``reject``). A
+    simultaneous move maps each deciding party to its options under
+    ``simultaneous``; the parties choose without seeing each other's choice,
+    each option's effects apply (in the order the parties are listed), and
+    ``joint`` adds effects for particular combinations, keyed like
+    ``"accept+accept"`` in that order. A chance event lists its outcomes under
+    ``chance``. ``when`` is a condition over state; a stage whose condition is
+    false is skipped. Every stage cites ``facts`` or states why it is an
+    ``assumption``.
     """
 
     model_config = STRICT
@@ -232,6 +237,10 @@ class Stage(BaseModel):
     options: dict[Slug, Option] | None = None
     proposal: Slug | None = None
     chance: dict[Slug, Outcome] | None = None
+    simultaneous: dict[Identifier, dict[Slug, Option]] | None = None
+    joint: dict[str, Option] = Field(
+        default_factory=dict, description="Extra effects of option combinations ('a+b')."
+    )
     facts: list[str] = Field(default_factory=list)
     assumption: str = Field(
         default="", description="Why the stage is assumed, if no fact backs it."
@@ -239,7 +248,18 @@ class Stage(BaseModel):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Stage:
-        if self.chance is not None:
+        if self.joint and self.simultaneous is None:
+            raise ValueError("'joint' belongs to a simultaneous stage")
+        if self.simultaneous is not None:
+            if self.decide or self.options is not None or self.proposal or self.chance:
+                raise ValueError(
+                    "a simultaneous stage takes no decide, options, proposal or chance"
+                )
+            if len(self.simultaneous) < 2:
+                raise ValueError("a simultaneous stage needs at least two parties")
+            if any(not options for options in self.simultaneous.values()):
+                raise ValueError("every party of a simultaneous stage needs at least one option")
+        elif self.chance is not None:
             if self.decide or self.options is not None or self.proposal:
                 raise ValueError("a chance stage takes no decide, options or proposal")
             if not self.chance:
@@ -258,8 +278,17 @@ class Stage(BaseModel):
 
     @property
     def actor(self) -> str:
-        """The deciding party, or ``"chance"``."""
+        """The deciding party, ``"chance"``, or the simultaneous movers joined by ``+``."""
+        if self.simultaneous is not None:
+            return "+".join(self.simultaneous)
         return self.decide or "chance"
+
+    @property
+    def movers(self) -> list[str]:
+        """The parties who move here (none for chance)."""
+        if self.simultaneous is not None:
+            return list(self.simultaneous)
+        return [self.decide] if self.decide else []
 
     @property
     def month(self) -> int:

@@ -20,9 +20,11 @@ import keyword
 import math
 import string
 from dataclasses import dataclass
+from fractions import Fraction
 
 from hypothesis import strategies as st
 
+from negotiator.games.extensive_form import ExtensiveFormGame, Node, chance, decision, terminal
 from negotiator.scenario.expressions import FUNCTIONS
 
 #: Words that are not free names in an expression.
@@ -343,3 +345,64 @@ def junk_text() -> st.SearchStrategy[str]:
         st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join),
         st.lists(st.sampled_from(_TOKENS), max_size=30).map(" ".join),
     )
+
+
+# -- extensive-form game trees -----------------------------------------------------------
+
+LABELS = st.text(alphabet='ab "\\\n{}é', max_size=4)
+ACTION_NAMES = ("L", "M", "R")
+
+
+@st.composite
+def _subtree(draw: st.DrawFn, n_players: int, depth: int) -> Node:
+    kind = "t" if depth >= 3 else draw(st.sampled_from("tpc"))
+    payoffs = None
+    if draw(st.booleans()):
+        number = st.integers(-50, 50) | st.fractions(max_denominator=7)
+        if draw(st.booleans()):
+            number = st.floats(-1e6, 1e6, allow_nan=False, allow_subnormal=False)
+        payoffs = draw(st.lists(number, min_size=n_players, max_size=n_players))
+    label = draw(LABELS)
+    if kind == "t":
+        node = terminal(payoffs, label=label, outcome=draw(LABELS))
+        return node
+    count = draw(st.integers(1, 3) if kind == "p" else st.integers(2, 3))
+    children = [draw(_subtree(n_players, depth + 1)) for _ in range(count)]
+    actions = ACTION_NAMES[:count]
+    if kind == "c":
+        weights = draw(st.lists(st.integers(0, 4), min_size=count, max_size=count))
+        weights[0] += 1
+        total = sum(weights)
+        branches = {
+            a: (Fraction(w, total), c) for a, w, c in zip(actions, weights, children, strict=True)
+        }
+        node = chance(branches, label=label, payoffs=payoffs)
+    else:
+        player = draw(st.integers(0, n_players - 1))
+        # nodes at one depth are never ancestors of each other: they may share a set
+        shared = draw(st.sampled_from([None, "x", "y"]))
+        infoset = None if shared is None else f"{player}/{depth}/{count}/{shared}"
+        node = decision(
+            player,
+            dict(zip(actions, children, strict=True)),
+            infoset=infoset,
+            label=label,
+            payoffs=payoffs,
+        )
+    if node.outcome is not None:
+        node.outcome.label = draw(LABELS)
+    return node
+
+
+@st.composite
+def game_trees(draw: st.DrawFn) -> ExtensiveFormGame:
+    """Random small games: up to depth 3, chance moves, shared sets, outcomes anywhere."""
+    n_players = draw(st.integers(1, 3))
+    players = draw(st.lists(LABELS, min_size=n_players, max_size=n_players))
+    game = ExtensiveFormGame.build(
+        players, draw(_subtree(n_players, 0)), title=draw(LABELS), comment=draw(LABELS)
+    )
+    with_outcomes = [node for node in game.nodes() if node.outcome is not None]
+    if len(with_outcomes) >= 2 and draw(st.booleans()):
+        with_outcomes[-1].outcome = with_outcomes[0].outcome  # one outcome at two nodes
+    return game

@@ -3,13 +3,8 @@
 The movers' payoffs for each combination of options are their continuation
 values (discounted expected utilities). For every parameter draw the stage's
 normal-form game is solved with the project's solvers, and one equilibrium is
-selected by the stated rule:
-
-1. pure-strategy equilibria (``enumpure``) if there are any;
-2. otherwise all extreme mixed equilibria for two movers (``enummixed``), or
-   the limit of the logit quantal response path for more (``logit``);
-3. among several, the one with the largest sum of the movers' payoffs; on a
-   tie, the first found.
+chosen by the rule of :mod:`negotiator.solvers.selection` (pure equilibria
+first, then the largest sum of payoffs).
 
 A draw with more than one equilibrium is flagged, so the report can say the
 selection mattered.
@@ -23,9 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiator.analysis.evaluate import Array
-from negotiator.errors import SolverError
 from negotiator.games.normal_form import NormalFormGame
-from negotiator.solvers.equilibrium import Equilibrium
+from negotiator.solvers.selection import select_equilibrium
 
 
 def solve_stage(
@@ -74,27 +68,10 @@ def solve_stage(
             strategies=tuple(tuple(o) for o in options),
             payoffs=payoffs,
         )
-        found = equilibria(game, atol=atol)
+        chosen, found = select_equilibrium(game, atol=atol)
         several[j] = len(found) > 1
-        chosen = max(found, key=lambda e: float(np.sum(e.payoffs)))  # first on a tie
         for profile, k in index.items():
             probabilities[j, k] = float(
                 np.prod([chosen.profile[m][i] for m, i in enumerate(profile)])
             )
     return probabilities, several
-
-
-def equilibria(game: NormalFormGame, *, atol: float) -> list[Equilibrium]:
-    """Pure equilibria if any; else the extreme (two movers) or logit-limit (more) ones."""
-    from negotiator.solvers import enummixed, enumpure, logit
-
-    found = list(enumpure.solve(game, atol=atol).equilibria)
-    if found:
-        return found
-    if game.n_players == 2:
-        found = list(enummixed.solve(game, atol=atol).equilibria)
-    else:
-        found = list(logit.solve(game, atol=atol).equilibria)
-    if not found:
-        raise SolverError(f"no equilibrium found for the stage game {game}")
-    return found

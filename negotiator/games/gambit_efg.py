@@ -181,8 +181,8 @@ class _TreeReader:
         infoset = self.infoset(player, line)
         if any(ancestor.infoset is infoset for ancestor in ancestors):
             raise stream.error(
-                f"this node and one of its ancestors are in the same information set "
-                f"({_who(player)}); Gambit calls this absent-mindedness and it is not supported",
+                f"this node and one of its ancestors are in the same information set of "
+                f"{_who(player)}: absent-minded information sets are not supported",
                 line=line,
             )
         node = Node(label=label, infoset=infoset, outcome=self.outcome())

@@ -30,6 +30,7 @@ Fraction(1, 2)
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -43,6 +44,8 @@ _INTEGER = re.compile(r"[+-]?\d+")
 _DELIMITERS = frozenset('{},"')
 # Exponents beyond this would build enormous integers; no game needs them.
 _MAX_EXPONENT = 400
+# Payoffs are also kept as floats, so a number must fit in one.
+_LARGEST = Fraction(sys.float_info.max)
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,11 @@ def parse_number(text: str, *, line: int | None = None, file: str = "<string>") 
         value = Fraction(numerator)
     except ValueError:
         raise GameFileError(f"bad number '{text}'", file=file, line=line) from None
-    return value / int(denominator) if denominator else value
+    if denominator:
+        value /= int(denominator)
+    if abs(value) > _LARGEST:
+        raise GameFileError(f"bad number '{text}': too large", file=file, line=line)
+    return value
 
 
 def format_number(value: Fraction | float) -> str:

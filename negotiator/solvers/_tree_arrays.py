@@ -84,7 +84,10 @@ def tree_arrays(game: ExtensiveFormGame) -> TreeArrays:
     order = np.argsort(depth_array, kind="stable")
     bounds = np.searchsorted(depth_array[order], np.arange(depth_array.max() + 2))
     levels = [order[bounds[d] : bounds[d + 1]] for d in range(depth_array.max() + 1)]
-    singleton = np.where(infoset >= 0, sizes[np.maximum(infoset, 0)] == 1, True)
+    if sizes.size:
+        singleton = np.where(infoset >= 0, sizes[np.maximum(infoset, 0)] == 1, True)
+    else:  # a game that is a single terminal node
+        singleton = np.ones(len(nodes), dtype=bool)
     return TreeArrays(
         nodes=nodes,
         parent=parent_array,

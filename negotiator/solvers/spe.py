@@ -66,7 +66,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiator.errors import SolverError
-from negotiator.games.extensive_form import CHANCE, ExtensiveFormGame
+from negotiator.games.extensive_form import CHANCE, ExtensiveFormGame, node_path
 from negotiator.solvers._tree_arrays import TERMINAL, TreeArrays, tree_arrays
 from negotiator.solvers.equilibrium import DEFAULT_ATOL, Budget, Equilibrium, SolveResult
 
@@ -141,10 +141,7 @@ class _BackwardInduction:
         self.subgames: list[dict[str, Any]] = []
         self._paths: list[str] | None = None
         self.position = {id(node): i for i, node in enumerate(tree.nodes)}
-        self.label_counts: dict[tuple[int, str], int] = {}
-        for infoset in game.infosets:
-            key = (infoset.player, infoset.label)
-            self.label_counts[key] = self.label_counts.get(key, 0) + 1
+        self._names: dict[int, str] | None = None
 
     def run(self) -> None:
         tree = self.tree
@@ -219,12 +216,12 @@ class _BackwardInduction:
 
     # -- reading the solution ---------------------------------------------------------
     def _key(self, node: int) -> str:
-        """Name of the information set at ``node``: its label if unique, else the node's path."""
+        """Name of the information set at ``node`` (see :func:`infoset_names`)."""
         infoset = self.tree.nodes[node].infoset
         assert infoset is not None
-        if infoset.label and self.label_counts[(infoset.player, infoset.label)] == 1:
-            return infoset.label
-        return self.paths()[self.position[id(infoset.nodes[0])]]
+        if self._names is None:
+            self._names = infoset_names(self.game, self.paths())
+        return self._names[id(infoset)]
 
     def paths(self) -> list[str]:
         """The path of every node (``/`` for the root, ``/a/b`` below), in one pass."""
@@ -260,3 +257,28 @@ class _BackwardInduction:
                 zip(infoset.actions, (float(p) for p in probabilities), strict=True)
             )
         return result
+
+
+def infoset_names(game: ExtensiveFormGame, paths: list[str] | None = None) -> dict[int, str]:
+    """How results name each information set, keyed by ``id``.
+
+    The name is the set's label when unique among its player's sets, else the
+    path of its first node. ``paths`` (every node's path in preorder) may be
+    passed when known.
+    """
+    counts: dict[tuple[int, str], int] = {}
+    for infoset in game.infosets:
+        counts[(infoset.player, infoset.label)] = counts.get((infoset.player, infoset.label), 0) + 1
+    names = {}
+    position: dict[int, int] | None = None
+    for infoset in game.infosets:
+        if infoset.label and counts[(infoset.player, infoset.label)] == 1:
+            names[id(infoset)] = infoset.label
+            continue
+        if paths is None:
+            names[id(infoset)] = node_path(infoset.nodes[0])
+            continue
+        if position is None:
+            position = {id(node): i for i, node in enumerate(game.nodes())}
+        names[id(infoset)] = paths[position[id(infoset.nodes[0])]]
+    return names

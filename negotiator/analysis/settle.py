@@ -1,8 +1,9 @@
 """Solve the settlement at a leaf of the game, for every draw of the batch.
 
 At the end of the calendar the parties at the table bargain over the issues
-(asymmetric Nash bargaining, :func:`negotiator.solvers.nash_bargaining`), with
-the value of fighting on as the disagreement point. Parties away from the
+(asymmetric Nash bargaining, :func:`negotiator.solvers.bargaining.nash_bargaining`,
+or Kalai-Smorodinsky, :mod:`negotiator.solvers.kalai_smorodinsky`, as the
+scenario says), with the value of fighting on as the disagreement point. Parties away from the
 table receive what the agreed terms give them, or their disagreement value
 when there is no deal. All values are discounted to the calendar's start.
 """
@@ -19,9 +20,15 @@ from negotiator.analysis.compiled import CompiledScenario
 from negotiator.analysis.evaluate import Array
 from negotiator.errors import ScenarioError
 from negotiator.solvers.bargaining import (
+    BargainingResult,
     UtilityFunction,
     nash_bargaining,
     nash_bargaining_linear,
+)
+from negotiator.solvers.kalai_smorodinsky import (
+    KalaiSmorodinskyResult,
+    kalai_smorodinsky,
+    kalai_smorodinsky_linear,
 )
 
 
@@ -72,20 +79,30 @@ def settle(
     payoffs = {p: d[p].copy() for p in compiled.parties}
     at_table = [compiled.parties.index(p) for p in table]
     affine = _affine_coefficients(compiled, env, regime=regime, n=n)
+    solution = compiled.scenario.settlement.solution
     for j in range(n):
         disagreement = np.array([d[p][j] for p in table])
         bounds = list(zip(low[j], high[j], strict=True))
+        result: BargainingResult | KalaiSmorodinskyResult
         if affine is not None:
             c, A = affine[0][j], affine[1][j]
             everyone = _affine_utility(c, A)
-            result = nash_bargaining_linear(
-                A[at_table], c[at_table], disagreement, bounds=bounds, powers=w[j]
-            )
+            if solution == "kalai-smorodinsky":
+                result = kalai_smorodinsky_linear(
+                    A[at_table], c[at_table], disagreement, bounds=bounds
+                )
+            else:
+                result = nash_bargaining_linear(
+                    A[at_table], c[at_table], disagreement, bounds=bounds, powers=w[j]
+                )
         else:
             everyone = _general_utility(compiled, env, j, regime)
-            result = nash_bargaining(
-                _select(everyone, at_table), disagreement, bounds=bounds, powers=w[j]
-            )
+            if solution == "kalai-smorodinsky":
+                result = kalai_smorodinsky(_select(everyone, at_table), disagreement, bounds=bounds)
+            else:
+                result = nash_bargaining(
+                    _select(everyone, at_table), disagreement, bounds=bounds, powers=w[j]
+                )
         if result.deal:
             deal[j] = True
             terms[j] = result.terms

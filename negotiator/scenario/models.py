@@ -325,14 +325,19 @@ class Settlement(BaseModel):
 
     ``utility`` maps every party to its lump-sum value of an agreement, over
     the issues, state and parameters; ``disagreement`` to its value of fighting
-    on from that state. Parties at the table bargain with powers ``power``
-    (default: the party's own power) under ``solution``; the others receive
-    what the agreement gives them.
+    on from that state. Parties at the table bargain under ``solution``: the
+    asymmetric Nash solution with powers ``power`` (default: the party's own
+    power), or the Kalai-Smorodinsky solution (equal shares of each party's
+    ideal gain; powers play no part). The others receive what the agreement
+    gives them.
     """
 
     model_config = STRICT
 
-    solution: Literal["nash"] = "nash"
+    solution: Literal["nash", "kalai-smorodinsky"] = Field(
+        default="nash",
+        description="Asymmetric Nash bargaining (uses power) or Kalai-Smorodinsky (ignores it).",
+    )
     description: str = ""
     issues: dict[Identifier, Issue] = Field(min_length=1)
     utility: dict[Identifier, ExpressionField]

@@ -35,14 +35,18 @@ def candidate_equilibria(
     game: NormalFormGame, *, atol: float = DEFAULT_ATOL, budget: Budget | None = None
 ) -> list[Equilibrium]:
     """Pure equilibria if any; else all extreme (two players) or the logit limit (more)."""
-    from negotiator.solvers import enummixed, enumpure, logit
+    from negotiator.solvers import enumpure
 
     found = list(enumpure.solve(game, atol=atol, budget=budget).equilibria)
     if found:
         return found
     if game.n_players == 2:
+        from negotiator.solvers import enummixed
+
         found = list(enummixed.solve(game, atol=atol, budget=budget).equilibria)
     else:
+        from negotiator.solvers import logit
+
         found = list(logit.solve(game, atol=atol, budget=budget).equilibria)
     if not found:
         raise SolverError(f"no equilibrium found for {game}")

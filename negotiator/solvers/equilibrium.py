@@ -256,6 +256,12 @@ class Budget:
         self.used += steps
         return not self.exhausted()
 
+    def remaining_seconds(self) -> float | None:
+        """Seconds left before the time limit (None without one; never below zero)."""
+        if self._deadline is None:
+            return None
+        return max(0.0, self._deadline - time.monotonic())
+
     def exhausted(self) -> bool:
         """Whether the budget has run out."""
         if self.pivots is not None and self.used > self.pivots:

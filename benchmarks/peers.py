@@ -6,6 +6,13 @@ Run from the repository root (not part of CI; the peers are not dependencies):
     python benchmarks/peers.py       # the full table
     python benchmarks/peers.py --quick
 
+Rows: ``enummixed`` (all extreme equilibria); ``lcp1`` (one Lemke-Howson path:
+ours from label 1, Gambit's ``lcp_solve(stop_after=1)``, nashpy from label 0);
+``lcp`` (ours from every label; Gambit's default, which follows every
+equilibrium reachable from the ones found; nashpy from every label); ``lp``
+(zero-sum games); ``spe`` (perfect-information trees with chance, ours alone:
+Gambit has no subgame-perfect solver and nashpy no trees).
+
 Each peer call runs in a child process with a time limit, so a peer that
 stalls (nashpy's Lemke-Howson on larger games) is reported as "> limit"
 instead of hanging the run. Times are the best of ``--repeat`` runs of the
@@ -69,8 +76,10 @@ def limited(job: Callable[[], float], limit: float) -> str | float:
 
 # -- negotiator ------------------------------------------------------------------------------
 def ours(method: str, game: Any, repeat: int) -> float:
-    from negotiator.solvers import solve
+    from negotiator.solvers import lcp, solve
 
+    if method == "lcp1":  # one Lemke-Howson path, from the first label
+        return best_time(lambda: lcp.solve(game, labels=[1]), repeat)
     return best_time(lambda: solve(game, method=method), repeat)
 
 
@@ -100,6 +109,8 @@ def gambit_nfg(
         game = gbt.Game.from_arrays(A, -A if B is None else B)
         solver = {
             "enummixed": lambda: gbt.nash.enummixed_solve(game, rational=False),
+            # one Lemke-Howson path (Gambit's default instead follows every equilibrium reached)
+            "lcp1": lambda: gbt.nash.lcp_solve(game, rational=False, stop_after=1),
             "lcp": lambda: gbt.nash.lcp_solve(game, rational=False),
             "lp": lambda: gbt.nash.lp_solve(game, rational=False),
         }[method]
@@ -122,6 +133,8 @@ def nashpy_job(
             return best_time(
                 lambda: [game.lemke_howson(initial_dropped_label=k) for k in labels], repeat
             )
+        if method == "lcp1":
+            return best_time(lambda: game.lemke_howson(initial_dropped_label=0), repeat)
         return best_time(lambda: game.linear_program(), repeat)
 
     return job
@@ -134,7 +147,8 @@ def row(task: str, size: str, mine: float, gambit: str | float, nashpy: str | fl
     def ratio(value: str | float) -> str:
         return f"{value / mine:8.1f}x" if isinstance(value, float) and mine > 0 else f"{'':>9}"
 
-    return f"{task:<10}{size:>10} {show(mine)} {show(gambit)} {ratio(gambit)} {show(nashpy)} {ratio(nashpy)}"
+    cells = f"{show(mine)} {show(gambit)} {ratio(gambit)} {show(nashpy)} {ratio(nashpy)}"
+    return f"{task:<10}{size:>10} {cells}"
 
 
 def normal_form_rows(method: str, sizes: list[int], repeat: int, limit: float) -> list[str]:
@@ -198,12 +212,14 @@ def main() -> None:
         f"pygambit: {'yes' if gambit_available() else 'not installed'}; "
         f"nashpy: {'yes' if nashpy_available() else 'not installed'}"
     )
-    print(
-        f"{'task':<10}{'size':>10} {'negotiator':>9} {'pygambit':>9} {'ratio':>9} {'nashpy':>9} {'ratio':>9}"
-    )
+    header = ("negotiator", "pygambit", "ratio", "nashpy", "ratio")
+    print(f"{'task':<10}{'size':>10} " + " ".join(f"{h:>9}" for h in header))
     sections = [
         normal_form_rows(
             "enummixed", [4, 6, 8] if quick else [4, 5, 6, 7, 8, 9, 10], args.repeat, args.limit
+        ),
+        normal_form_rows(
+            "lcp1", [10, 50] if quick else [10, 50, 100, 200], args.repeat, args.limit
         ),
         normal_form_rows("lcp", [10, 50] if quick else [10, 50, 100, 200], args.repeat, args.limit),
         normal_form_rows(

@@ -160,6 +160,77 @@ def validate(files: tuple[Path, ...]) -> None:
         sys.exit(2)
 
 
+#: The names in negotiator.solvers.METHODS (kept here so --help imports no solver; a test checks)
+SOLVE_METHODS = ("enummixed", "enumpure", "lcp", "logit", "lp", "spe")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--method", type=click.Choice(SOLVE_METHODS), required=True, help="Solution concept.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--seconds", type=float, help="Time budget per file; past it, report what was found.")
+@click.option("--pivots", type=int, help="Pivot budget per file (lcp), or step budget (logit).")
+@_reports_errors
+def solve(
+    files: tuple[Path, ...], method: str, fmt: str, seconds: float | None, pivots: int | None
+) -> None:
+    """Solve Gambit game FILES (.nfg or .efg) with one method, in one process."""
+    from negotiator.errors import InputError
+    from negotiator.games.gambit_io import read_game
+    from negotiator.report.solutions import solution_data, solution_table
+    from negotiator.solvers import solve as run_solve
+    from negotiator.solvers.equilibrium import Budget
+
+    results = []
+    for file in files:
+        game = read_game(file)
+        budget = Budget(seconds=seconds, pivots=pivots) if seconds or pivots else None
+        try:
+            result = run_solve(game, method=method, budget=budget)
+        except ValueError as error:
+            raise InputError(str(error), file=str(file)) from None
+        results.append((str(file), result))
+    if fmt == "json":
+        import json
+
+        data = [solution_data(file, result) for file, result in results]
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2))
+    else:
+        click.echo("\n\n".join(solution_table(file, result) for file, result in results))
+
+
+@cli.command()
+@click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["efg", "nfg"]), required=True)
+@click.option("-o", "--output", metavar="FILE", required=True, help="Where to write the game.")
+@click.option("-t", "--timeline", help="Impose this timeline's pinned choices.")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a parameter.")
+@_reports_errors
+def export(
+    scenario: Path, fmt: str, output: str, timeline: str | None, sets: tuple[str, ...]
+) -> None:
+    """Write the game compiled from SCENARIO as a Gambit file, to open in Gambit."""
+    from negotiator.analysis.export import scenario_game
+    from negotiator.errors import InputError
+    from negotiator.games.gambit_io import game_text
+    from negotiator.report.atomic import write_text_atomic
+    from negotiator.scenario.loading import load_scenario, locate_in_file
+
+    sc = load_scenario(scenario)
+    try:
+        game = scenario_game(sc, timeline=timeline, overrides=_parse_sets(sets))
+        text = game_text(game, "efg" if fmt == "efg" else "nfg")
+    except InputError as error:
+        raise locate_in_file(error, scenario) from None
+    except ValueError as error:
+        raise InputError(str(error), file=str(scenario)) from None
+    write_text_atomic(output, text)
+    nodes = sum(1 for _ in game.nodes())
+    click.echo(f"wrote {output}: {fmt} game of {nodes} nodes, players {', '.join(game.players)}")
+
+
 @cli.command()
 @click.option(
     "--kind",

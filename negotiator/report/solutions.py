@@ -91,7 +91,7 @@ def _realization(
     game: ExtensiveFormGame,
     behavior: dict[str, dict[str, dict[str, float]]],
     plans: list[list[tuple[int, ...]]],
-) -> list[list[float]]:
+) -> list[list[float | None]]:
     """Mixed strategies over reduced plans.
 
     A plan's probability is the product of the behaviour at each set it reaches.

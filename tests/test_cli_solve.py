@@ -27,7 +27,7 @@ def test_cli_method_list_matches_the_solver_registry() -> None:
 
 
 def test_solve_json_has_the_stable_keys_and_the_known_answer() -> None:
-    # battle of the sexes (Osborne 2004, §2.3 and §4.3): (O,O), (F,F) and the mixed (2/3,1/3),(1/3,2/3)
+    # battle of the sexes (Osborne 2004, §2.3, §4.3): (O,O), (F,F), mixed (2/3,1/3),(1/3,2/3)
     result = run(
         "solve", str(GAMES / "battle_null_outcome.nfg"), "--method", "enummixed", "--format", "json"
     )

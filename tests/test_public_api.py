@@ -71,7 +71,7 @@ def test_importing_negotiator_and_its_cli_stays_light():
 def test_help_works_and_lists_the_commands():
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0, result.output
-    for command in ("compare", "validate", "schema"):
+    for command in ("compare", "validate", "schema", "solve", "export"):
         assert command in result.stdout
     assert "Usage:" in result.stdout
 
@@ -96,3 +96,20 @@ def test_help_does_not_import_the_heavy_libraries():
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_importing_the_solvers_and_games_imports_neither_sympy_nor_pandas():
+    code = (
+        "import negotiator.solvers, negotiator.games, sys; "
+        "print(sorted(m for m in ('sympy','pandas') if m in sys.modules))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "[]"

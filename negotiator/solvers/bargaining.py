@@ -123,23 +123,10 @@ def nash_bargaining(
     >>> nash_bargaining(split, [0.6, 0.6], bounds=[(0, 1)]).status
     'no deal'
     """
-    d = np.asarray(disagreement, dtype=np.float64)
-    w = np.ones_like(d) if powers is None else np.asarray(powers, dtype=np.float64)
-    box = np.asarray(bounds, dtype=np.float64).reshape(-1, 2)
-    if w.shape != d.shape or np.any(w <= 0) or not np.all(np.isfinite(w)):
-        raise ValueError("powers must be positive, one per party")
-    if np.any(box[:, 0] > box[:, 1]):
-        raise ValueError(f"empty feasible range: {box.tolist()}")
-    w = w / w.sum()
+    d, w, box = _problem_arrays(disagreement, powers, bounds)
     start, margin = _maximin(utility, d, box, jacobian)
     if margin <= atol:
-        return BargainingResult(
-            terms=np.full(len(box), np.nan),
-            payoffs=d.copy(),
-            deal=False,
-            status="no deal",
-            message="no terms in the feasible set give every party more than disagreement",
-        )
+        return _no_deal(d, len(box))
     terms = _maximise_nash_product(utility, d, w, box, start, jacobian)
     if jacobian is not None and _problem(utility, d, w, box, terms, start, atol):
         # SLSQP's analytic steps can overshoot a thin feasible set; retry with its own
@@ -189,16 +176,9 @@ def nash_bargaining_linear(
     """
     A_ = np.atleast_2d(np.asarray(A, dtype=np.float64))
     c_ = np.asarray(c, dtype=np.float64)
-    d = np.asarray(disagreement, dtype=np.float64)
-    w = np.ones_like(d) if powers is None else np.asarray(powers, dtype=np.float64)
-    box = np.asarray(bounds, dtype=np.float64).reshape(-1, 2)
+    d, w, box = _problem_arrays(disagreement, powers, bounds)
     if A_.shape != (len(d), len(box)) or c_.shape != d.shape:
         raise ValueError(f"A must be (parties, issues) = {(len(d), len(box))}, c (parties,)")
-    if w.shape != d.shape or np.any(w <= 0) or not np.all(np.isfinite(w)):
-        raise ValueError("powers must be positive, one per party")
-    if np.any(box[:, 0] > box[:, 1]):
-        raise ValueError(f"empty feasible range: {box.tolist()}")
-    w = w / w.sum()
     b = c_ - d  # gains are A x + b
 
     def utility(x: Array) -> Array:
@@ -206,15 +186,33 @@ def nash_bargaining_linear(
 
     start, margin = _maximin_linear(A_, b, box)
     if margin <= atol:
-        return BargainingResult(
-            terms=np.full(len(box), np.nan),
-            payoffs=d.copy(),
-            deal=False,
-            status="no deal",
-            message="no terms in the feasible set give every party more than disagreement",
-        )
+        return _no_deal(d, len(box))
     terms = start if _satisfies_kkt(A_, b, w, box, start) else _barrier_newton(A_, b, w, box, start)
     return _agreement(utility, d, w, box, terms, start, atol)
+
+
+def _problem_arrays(
+    disagreement: ArrayLike, powers: ArrayLike | None, bounds: Sequence[tuple[float, float]]
+) -> tuple[Array, Array, Array]:
+    """``d``, powers normalised to sum to one, and the box, checked."""
+    d = np.asarray(disagreement, dtype=np.float64)
+    w = np.ones_like(d) if powers is None else np.asarray(powers, dtype=np.float64)
+    box = np.asarray(bounds, dtype=np.float64).reshape(-1, 2)
+    if w.shape != d.shape or np.any(w <= 0) or not np.all(np.isfinite(w)):
+        raise ValueError("powers must be positive, one per party")
+    if np.any(box[:, 0] > box[:, 1]):
+        raise ValueError(f"empty feasible range: {box.tolist()}")
+    return d, w / w.sum(), box
+
+
+def _no_deal(d: Array, issues: int) -> BargainingResult:
+    return BargainingResult(
+        terms=np.full(issues, np.nan),
+        payoffs=d.copy(),
+        deal=False,
+        status="no deal",
+        message="no terms in the feasible set give every party more than disagreement",
+    )
 
 
 def _agreement(

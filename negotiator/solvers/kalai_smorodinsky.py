@@ -50,15 +50,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from negotiator.errors import SolverError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-Array = NDArray[np.float64]
-UtilityFunction = Callable[[Array], Array]
+from negotiator.solvers.bargaining import Array, UtilityFunction
 
 
 @dataclass(frozen=True)

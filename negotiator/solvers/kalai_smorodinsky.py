@@ -53,11 +53,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from negotiator.errors import SolverError
+from negotiator.solvers.bargaining import Array, UtilityFunction
 
 if TYPE_CHECKING:
     import pandas as pd
-
-from negotiator.solvers.bargaining import Array, UtilityFunction
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import numpy as np
 from negotiator.analysis.evaluate import Array, CompiledExpression
 from negotiator.errors import OverrideError, PathPart
 from negotiator.scenario.checks import stage_choices
-from negotiator.scenario.expressions import Expression
+from negotiator.scenario.expression_tree import Expression
 from negotiator.scenario.fields import month_number
 from negotiator.scenario.models import Option, Scenario
 

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiator.errors import PathPart, ScenarioError
-from negotiator.scenario.expressions import Expression, regime_literals
+from negotiator.scenario.expression_tree import Expression, regime_literals
 from negotiator.scenario.symbolic import to_sympy
 
 Array = NDArray[np.float64]

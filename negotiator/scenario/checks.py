@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from negotiator.errors import PathPart, ScenarioError
-from negotiator.scenario.expressions import FUNCTIONS, Expression, Kind, Name, regime_literals
+from negotiator.scenario.expression_tree import Expression, Kind, Name, regime_literals
+from negotiator.scenario.expressions import FUNCTIONS
 
 if TYPE_CHECKING:
     from negotiator.scenario.models import Option, Scenario, Stage

@@ -45,16 +45,29 @@ from __future__ import annotations
 import ast
 import math
 import warnings
-from dataclasses import dataclass
 from typing import Literal
 
 from negotiator.errors import ExpressionError
-
-Kind = Literal["number", "bool", "string"]
+from negotiator.scenario.expression_tree import (
+    MAX_CONSTANT_EXPONENT,
+    Binary,
+    Call,
+    Compare,
+    Expression,
+    IfElse,
+    Kind,
+    Logical,
+    Name,
+    Node,
+    Num,
+    Str,
+    Unary,
+    constant,
+    names_in,
+)
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
-MAX_CONSTANT_EXPONENT = 64.0
 
 #: Allowed functions and how many arguments each takes (low, high).
 FUNCTIONS: dict[str, tuple[int, int]] = {
@@ -69,118 +82,6 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
-
-
-@dataclass(frozen=True)
-class Num:
-    """A numeric literal, kept as its source text so it converts exactly."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Str:
-    """A string literal (only a regime name, compared with ``regime``)."""
-
-    value: str
-
-
-@dataclass(frozen=True)
-class Name:
-    """A reference to a parameter, a state variable, an issue or ``regime``."""
-
-    id: str
-
-
-@dataclass(frozen=True)
-class Unary:
-    """``-x``, ``+x`` or ``not x``."""
-
-    op: str
-    operand: Node
-
-
-@dataclass(frozen=True)
-class Binary:
-    """Arithmetic ``left op right``."""
-
-    op: str
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Compare:
-    """A single comparison ``left op right`` (chains become ``and`` of these)."""
-
-    op: str
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Logical:
-    """``and`` / ``or`` over two or more operands."""
-
-    op: Literal["and", "or"]
-    operands: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class IfElse:
-    """``body if test else orelse``."""
-
-    test: Node
-    body: Node
-    orelse: Node
-
-
-@dataclass(frozen=True)
-class Call:
-    """A call of one of :data:`FUNCTIONS`."""
-
-    function: str
-    args: tuple[Node, ...]
-
-
-Node = Num | Str | Name | Unary | Binary | Compare | Logical | IfElse | Call
-
-
-@dataclass(frozen=True)
-class Expression:
-    """A parsed, checked expression.
-
-    Attributes
-    ----------
-    text
-        The source text, as written in the file.
-    tree
-        The checked syntax tree (this module's node classes).
-    kind
-        ``"number"`` or ``"bool"``.
-    names
-        Every name the expression reads.
-    """
-
-    text: str
-    tree: Node
-    kind: Kind
-    names: frozenset[str]
-
-    def __str__(self) -> str:
-        return self.text
-
-    def constant_value(self) -> float | None:
-        """The value of a literal number (``-3`` included), else ``None``.
-
-        Examples
-        --------
-        >>> parse_expression("-2.5").constant_value()
-        -2.5
-        >>> parse_expression("x + 1").constant_value() is None
-        True
-        """
-        return _constant(self.tree)
 
 
 def parse_expression(source: str | int | float) -> Expression:
@@ -241,7 +142,7 @@ def parse_expression(source: str | int | float) -> Expression:
     kind = _kind_of(tree)
     if kind == "string":
         raise ExpressionError("a string on its own is not an expression; compare it with 'regime'")
-    return Expression(text=text, tree=tree, kind=kind, names=frozenset(_names(tree)))
+    return Expression(text=text, tree=tree, kind=kind, names=frozenset(names_in(tree)))
 
 
 def _convert(node: ast.AST, depth: int) -> Node:
@@ -273,7 +174,7 @@ def _convert(node: ast.AST, depth: int) -> Node:
             result = Binary(_BINARY[type(op)], _convert(left, d), _convert(right, d))
             if result.op == "**":
                 _check_exponent(result.right)
-            _check_constant(result)
+            _checkconstant(result)
             return result
         case ast.BoolOp(op=op, values=values):
             word: Literal["and", "or"] = "and" if isinstance(op, ast.And) else "or"
@@ -319,11 +220,11 @@ def _convert_call(node: ast.Call, depth: int) -> Node:
     return Call(name, tuple(_convert(a, depth) for a in node.args))
 
 
-def _check_constant(node: Binary) -> None:
+def _checkconstant(node: Binary) -> None:
     """Arithmetic on numbers alone must give a finite number of sane size (not 1/0, 1e300**2)."""
     if not _arithmetic_only(node):
         return
-    value = _constant(node)
+    value = constant(node)
     if value is None or not math.isfinite(value) or abs(value) > 1e300:
         raise ExpressionError(
             "a constant part of the expression is too large or undefined "
@@ -344,7 +245,7 @@ def _arithmetic_only(node: Node) -> bool:
 
 
 def _check_exponent(exponent: Node) -> None:
-    value = _constant(exponent)
+    value = constant(exponent)
     if _arithmetic_only(exponent) and (value is None or not math.isfinite(value)):
         raise ExpressionError("the constant exponent is too large or undefined")
     if value is not None and (not math.isfinite(value) or abs(value) > MAX_CONSTANT_EXPONENT):
@@ -353,32 +254,6 @@ def _check_exponent(exponent: Node) -> None:
             f"exponent {shown} is too large "
             f"(at most {MAX_CONSTANT_EXPONENT:g} for a constant exponent)"
         )
-
-
-def _constant(node: Node) -> float | None:
-    """Fold a constant numeric subtree safely (bounded powers only), else None."""
-    match node:
-        case Num(text):
-            return float(text)
-        case Unary("-", operand):
-            inner = _constant(operand)
-            return None if inner is None else -inner
-        case Unary("+", operand):
-            return _constant(operand)
-        case Binary(op, left, right):
-            a, b = _constant(left), _constant(right)
-            if a is None or b is None:
-                return None
-            try:
-                if op == "**":
-                    if abs(b) > MAX_CONSTANT_EXPONENT:
-                        return None
-                    result = a**b
-                    return float(result) if isinstance(result, int | float) else None
-                return {"+": a + b, "-": a - b, "*": a * b}.get(op, a / b if b else None)
-            except (OverflowError, ZeroDivisionError):
-                return None
-    return None
 
 
 def _kind_of(node: Node) -> Kind:
@@ -446,43 +321,6 @@ def _expect(node: Node, kind: Kind, where: str) -> None:
     actual = _kind_of(node)
     if actual != kind:
         raise ExpressionError(f"{where} must be a {kind}, not a {actual}")
-
-
-def _names(node: Node) -> set[str]:
-    match node:
-        case Name(id=name):
-            return {name}
-        case Unary(_, operand):
-            return _names(operand)
-        case Binary(_, left, right) | Compare(_, left, right):
-            return _names(left) | _names(right)
-        case Logical(_, operands) | Call(_, operands):
-            return set().union(*(_names(o) for o in operands))
-        case IfElse(test, body, orelse):
-            return _names(test) | _names(body) | _names(orelse)
-    return set()
-
-
-def regime_literals(node: Node) -> set[str]:
-    """The regime names an expression compares ``regime`` with.
-
-    Examples
-    --------
-    >>> sorted(regime_literals(parse_expression("regime == 'war' or regime != 'peace'").tree))
-    ['peace', 'war']
-    """
-    match node:
-        case Str(value):
-            return {value}
-        case Unary(_, operand):
-            return regime_literals(operand)
-        case Binary(_, left, right) | Compare(_, left, right):
-            return regime_literals(left) | regime_literals(right)
-        case Logical(_, operands) | Call(_, operands):
-            return set().union(*(regime_literals(o) for o in operands))
-        case IfElse(test, body, orelse):
-            return regime_literals(test) | regime_literals(body) | regime_literals(orelse)
-    return set()
 
 
 def _describe(node: ast.AST) -> str:

@@ -20,7 +20,8 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
 
 from negotiator.errors import ExpressionError
-from negotiator.scenario.expressions import Expression, parse_expression
+from negotiator.scenario.expression_tree import Expression
+from negotiator.scenario.expressions import parse_expression
 
 #: Configuration of every input model: immutable, and unknown keys are errors.
 STRICT = ConfigDict(frozen=True, extra="forbid", validate_default=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from negotiator.scenario.expressions import (
+from negotiator.scenario.expression_tree import (
     Binary,
     Call,
     Compare,

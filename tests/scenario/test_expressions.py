@@ -16,8 +16,8 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 
 from negotiator.errors import ExpressionError, ScenarioError
+from negotiator.scenario.expression_tree import MAX_CONSTANT_EXPONENT
 from negotiator.scenario.expressions import (
-    MAX_CONSTANT_EXPONENT,
     MAX_DEPTH,
     MAX_LENGTH,
     parse_expression,

@@ -174,7 +174,7 @@ def _convert(node: ast.AST, depth: int) -> Node:
             result = Binary(_BINARY[type(op)], _convert(left, d), _convert(right, d))
             if result.op == "**":
                 _check_exponent(result.right)
-            _checkconstant(result)
+            _check_constant(result)
             return result
         case ast.BoolOp(op=op, values=values):
             word: Literal["and", "or"] = "and" if isinstance(op, ast.And) else "or"
@@ -220,7 +220,7 @@ def _convert_call(node: ast.Call, depth: int) -> Node:
     return Call(name, tuple(_convert(a, depth) for a in node.args))
 
 
-def _checkconstant(node: Binary) -> None:
+def _check_constant(node: Binary) -> None:
     """Arithmetic on numbers alone must give a finite number of sane size (not 1/0, 1e300**2)."""
     if not _arithmetic_only(node):
         return

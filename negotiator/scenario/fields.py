@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
 
 from negotiator.errors import ExpressionError
 from negotiator.scenario.expression_tree import Expression
@@ -116,3 +116,25 @@ def month_label(number: int) -> str:
     '2025-12'
     """
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _identifier(name: str) -> str:
+    if not _IDENTIFIER.match(name):
+        raise ValueError(
+            f"{name!r} is not a valid name: use letters, digits and _, starting with a letter"
+        )
+    return name
+
+
+def _slug(name: str) -> str:
+    if not _SLUG.match(name):
+        raise ValueError(f"{name!r} is not a valid id: use lower-case letters, digits and -")
+    return name
+
+
+Identifier = Annotated[str, AfterValidator(_identifier)]
+Slug = Annotated[str, AfterValidator(_slug)]

@@ -13,7 +13,7 @@ import math
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 
 from negotiator.errors import ExpressionError, ScenarioError
 from negotiator.scenario.expression_tree import MAX_CONSTANT_EXPONENT
@@ -343,7 +343,14 @@ def test_rename_substitutes_party_parameter_names():
 @PROPERTY
 @given(expressions())
 def test_generated_grammar_parses_with_its_names_and_kind(generated: Generated):
-    expression = parse_expression(generated.text)
+    try:
+        expression = parse_expression(generated.text)
+    except ExpressionError as error:
+        # the one rule that refuses grammatical text: constant arithmetic such as 0 ** -1
+        # (tested directly in test_undefined_or_huge_constant_arithmetic_is_rejected)
+        if "too large or undefined" not in error.message:
+            raise
+        reject()
     assert expression.names == generated.names
     assert expression.kind == generated.kind
 

@@ -2,7 +2,8 @@
 
 At the end of the calendar the parties at the table bargain over the issues
 (asymmetric Nash bargaining, :func:`negotiator.solvers.bargaining.nash_bargaining`,
-or Kalai-Smorodinsky, :mod:`negotiator.solvers.kalai_smorodinsky`, as the
+batched over the draws by :mod:`negotiator.solvers.bargaining_batch` when utilities are
+affine, or Kalai-Smorodinsky, :mod:`negotiator.solvers.kalai_smorodinsky`, as the
 scenario says), with the value of fighting on as the disagreement point. Parties away from the
 table receive what the agreed terms give them, or their disagreement value
 when there is no deal. All values are discounted to the calendar's start.
@@ -19,12 +20,8 @@ from numpy.typing import NDArray
 from negotiator.analysis.compiled import CompiledScenario
 from negotiator.analysis.evaluate import Array
 from negotiator.errors import ScenarioError
-from negotiator.solvers.bargaining import (
-    BargainingResult,
-    UtilityFunction,
-    nash_bargaining,
-    nash_bargaining_linear,
-)
+from negotiator.solvers.bargaining import BargainingResult, UtilityFunction, nash_bargaining
+from negotiator.solvers.bargaining_batch import nash_bargaining_linear_batch
 from negotiator.solvers.kalai_smorodinsky import (
     KalaiSmorodinskyResult,
     kalai_smorodinsky,
@@ -80,38 +77,54 @@ def settle(
     at_table = [compiled.parties.index(p) for p in table]
     affine = _affine_coefficients(compiled, env, regime=regime, n=n)
     solution = compiled.scenario.settlement.solution
-    for j in range(n):
-        disagreement = np.array([d[p][j] for p in table])
-        bounds = list(zip(low[j], high[j], strict=True))
-        result: BargainingResult | KalaiSmorodinskyResult
-        if affine is not None:
-            c, A = affine[0][j], affine[1][j]
-            everyone = _affine_utility(c, A)
-            if solution == "kalai-smorodinsky":
-                result = kalai_smorodinsky_linear(
-                    A[at_table], c[at_table], disagreement, bounds=bounds
-                )
-            else:
-                result = nash_bargaining_linear(
-                    A[at_table], c[at_table], disagreement, bounds=bounds, powers=w[j]
-                )
-        else:
-            everyone = _general_utility(compiled, env, j, regime)
-            if solution == "kalai-smorodinsky":
-                result = kalai_smorodinsky(_select(everyone, at_table), disagreement, bounds=bounds)
-            else:
-                result = nash_bargaining(
-                    _select(everyone, at_table), disagreement, bounds=bounds, powers=w[j]
-                )
-        if result.deal:
-            deal[j] = True
-            terms[j] = result.terms
+    if affine is not None and solution == "nash":
+        # linear Nash bargaining: one batched solve for every draw
+        c, A = affine
+        batch = nash_bargaining_linear_batch(
+            A[:, at_table],
+            c[:, at_table],
+            np.stack([d[p] for p in table], axis=1),
+            low=low,
+            high=high,
+            powers=w,
+        )
+        deal = batch.deal
+        terms[deal] = batch.terms[deal]
+        # an issue no party cares about here has no determinate value
+        terms[deal[:, None] & ~np.any(A != 0, axis=1)] = np.nan
+        values = c[deal] + np.einsum("npk,nk->np", A[deal], batch.terms[deal])
+        for i, party in enumerate(compiled.parties):
+            payoffs[party][deal] = values[:, i]
+    else:
+        for j in range(n):
+            disagreement = np.array([d[p][j] for p in table])
+            bounds = list(zip(low[j], high[j], strict=True))
+            result: BargainingResult | KalaiSmorodinskyResult
             if affine is not None:
-                # an issue no party cares about here has no determinate value
-                terms[j, ~np.any(affine[1][j] != 0, axis=0)] = np.nan
-            values = everyone(result.terms)
-            for i, party in enumerate(compiled.parties):
-                payoffs[party][j] = values[i]
+                c_j, A_j = affine[0][j], affine[1][j]
+                everyone = _affine_utility(c_j, A_j)
+                result = kalai_smorodinsky_linear(
+                    A_j[at_table], c_j[at_table], disagreement, bounds=bounds
+                )
+            else:
+                everyone = _general_utility(compiled, env, j, regime)
+                if solution == "kalai-smorodinsky":
+                    result = kalai_smorodinsky(
+                        _select(everyone, at_table), disagreement, bounds=bounds
+                    )
+                else:
+                    result = nash_bargaining(
+                        _select(everyone, at_table), disagreement, bounds=bounds, powers=w[j]
+                    )
+            if result.deal:
+                deal[j] = True
+                terms[j] = result.terms
+                if affine is not None:
+                    # an issue no party cares about here has no determinate value
+                    terms[j, ~np.any(affine[1][j] != 0, axis=0)] = np.nan
+                values = everyone(result.terms)
+                for i, party in enumerate(compiled.parties):
+                    payoffs[party][j] = values[i]
     return SettlementOutcome(
         payoffs={p: payoffs[p] * discount[p] for p in compiled.parties},
         terms={issue: terms[:, i] for i, issue in enumerate(compiled.issues)},

@@ -40,11 +40,8 @@ from typing import Any
 from negotiator.games.extensive_form import ExtensiveFormGame
 from negotiator.games.normal_form import NormalFormGame
 from negotiator.solvers import enummixed, enumpure, lcp, logit, lp, spe
-from negotiator.solvers.bargaining import (
-    BargainingResult,
-    nash_bargaining,
-    nash_bargaining_linear,
-)
+from negotiator.solvers.bargaining import BargainingResult, nash_bargaining
+from negotiator.solvers.bargaining_linear import nash_bargaining_linear
 from negotiator.solvers.equilibrium import Budget, Equilibrium, SolveResult
 
 #: Solution concept name -> solver. Normal-form solvers take a NormalFormGame.

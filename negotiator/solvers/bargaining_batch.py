@@ -52,7 +52,8 @@ from math import comb
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from negotiator.solvers.bargaining import Array, nash_bargaining_linear
+from negotiator.solvers.bargaining import Array
+from negotiator.solvers.bargaining_linear import nash_bargaining_linear
 
 Mask = NDArray[np.bool_]
 Index = NDArray[np.intp]

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy.optimize import linprog
 
-from negotiator.solvers.bargaining import nash_bargaining_linear
 from negotiator.solvers.bargaining_batch import (
     BatchBargainingResult,
     nash_bargaining_linear_batch,
 )
+from negotiator.solvers.bargaining_linear import nash_bargaining_linear
 
 ATOL = 1e-7  # agreement with the scalar solver, which the batch follows step for step
 # Agreement with a closed form, as in test_bargaining.py: both solvers stop when the

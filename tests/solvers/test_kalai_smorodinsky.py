@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from negotiator.solvers.bargaining import nash_bargaining_linear
+from negotiator.solvers.bargaining_linear import nash_bargaining_linear
 from negotiator.solvers.kalai_smorodinsky import kalai_smorodinsky, kalai_smorodinsky_linear
 
 ATOL = 1e-6  # optimiser tolerance (SLSQP); the linear programmes are far tighter

@@ -45,21 +45,23 @@ Press. Section 5.2 (duality) and chapter 11 (the barrier method).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
-from math import comb
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from negotiator.solvers._maximin_batch import (
+    MAX_BASES,
+    basis_count,
+    corners,
+    dot,
+    maximin_bounds,
+)
 from negotiator.solvers.bargaining import Array
 from negotiator.solvers.bargaining_linear import nash_bargaining_linear
 
 Mask = NDArray[np.bool_]
 Index = NDArray[np.intp]
-
-#: Most bases the maximin enumeration visits per problem shape; beyond, every draw falls back.
-MAX_BASES = 1024
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,8 @@ def nash_bargaining_linear_batch(
     b = c_ - d  # gains are A x + b
     terms, payoffs = np.full((n, k), np.nan), d.copy()
     deal, fallback = np.zeros(n, dtype=bool), np.ones(n, dtype=bool)
-    if k <= 8 and _basis_count(m, k) <= MAX_BASES:
-        lower, start, upper = _maximin_bounds(A_, b, lo, hi)
+    if k <= 8 and basis_count(m, k) <= MAX_BASES:
+        lower, start, upper = maximin_bounds(A_, b, lo, hi)
         reach = np.maximum(np.abs(lo), np.abs(hi))[:, None, :]
         rounding = 1e-12 * (1.0 + np.max(np.abs(b) + np.sum(np.abs(A_) * reach, axis=2), axis=1))
         index = np.flatnonzero(lower > atol + rounding)
@@ -170,7 +172,7 @@ def nash_bargaining_linear_batch(
         )
         good = index[verified]
         deal[good], terms[good] = True, solved[verified]
-        payoffs[good] = c_[good] + _dot(A_[good], solved[verified])
+        payoffs[good] = c_[good] + dot(A_[good], solved[verified])
         fallback = ~deal & ~(upper <= atol - rounding)
     for r in np.flatnonzero(fallback):
         bounds = list(zip(lo[r], hi[r], strict=True))
@@ -210,92 +212,13 @@ def _batch_arrays(
     return A_, c_, d, lo, hi, w
 
 
-def _dot(A: Array, x: Array) -> Array:
-    """``A[r] @ x[r]`` for every draw ``r``."""
-    return np.asarray(np.einsum("nmk,nk->nm", A, x), dtype=np.float64)
-
-
-def _corners(low: Array, high: Array) -> Iterator[Array]:
-    """Each corner of every draw's box (callers keep to eight issues, as the scalar solver)."""
-    for side in itertools.product((False, True), repeat=low.shape[1]):
-        yield np.where(np.array(side, dtype=bool), high, low)
-
-
-def _basis_count(m: int, k: int) -> int:
-    """How many bases :func:`_maximin_bounds` visits for ``m`` parties and ``k`` issues."""
-    many = sum(comb(m, s) * comb(k, s - 1) << (k - s + 1) for s in range(2, min(m, k + 1) + 1))
-    return (1 << k) + many
-
-
-def _maximin_bounds(A: Array, b: Array, low: Array, high: Array) -> tuple[Array, Array, Array]:
-    """Bounds on ``max_x min_i g_i(x)``: the lower one, the terms attaining it, the upper one."""
-    n, m, k = A.shape
-    lower, best = np.full(n, -np.inf), low.copy()
-
-    def offer(x: Array) -> None:
-        value = np.min(_dot(A, x) + b, axis=1)
-        better = value > lower
-        lower[better], best[better] = value[better], x[better]
-
-    def bound(lam: Array) -> Array:
-        """Weak duality: the largest ``lam @ g(x)`` over the box, for ``lam`` in the simplex."""
-        slope = np.einsum("nm,nmk->nk", lam, A)
-        reach = np.maximum(slope * low, slope * high)
-        return np.asarray(np.sum(lam * b, axis=1) + np.sum(reach, axis=1))
-
-    # bases with one party: the box's corners; that party alone as the multiplier
-    for corner in _corners(low, high):
-        offer(corner)
-    upper = np.min(b + np.sum(np.maximum(A * low[:, None, :], A * high[:, None, :]), axis=2), 1)
-    for s in range(2, min(m, k + 1) + 1):
-        for parties, free in itertools.product(
-            itertools.combinations(range(m), s), itertools.combinations(range(k), s - 1)
-        ):
-            fixed = [j for j in range(k) if j not in free]
-            for side in itertools.product((False, True), repeat=len(fixed)):
-                x = np.zeros((n, k))
-                x[:, fixed] = np.where(side, high[:, fixed], low[:, fixed])
-                point, lam = _basis(A[:, parties], b[:, parties], x, list(free))
-                offer(np.clip(point, low, high))
-                weights = np.zeros((n, m))
-                weights[:, parties] = lam
-                upper = np.minimum(upper, bound(weights))
-    return lower, best, upper
-
-
-def _basis(A: Array, b: Array, x: Array, free: list[int]) -> tuple[Array, Array]:
-    """Terms and simplex multipliers of one basis: ``g_i(x) = t`` for the parties given.
-
-    Unknowns are the free issues and ``t`` (the other issues are set in ``x``);
-    the multipliers solve the transposed system ``sum lam = 1``,
-    ``sum_i lam_i A_ij = 0`` on free issues. A singular system gives ``x`` as
-    it is and uniform multipliers: still valid bounds, if loose.
-    """
-    n, s, _ = A.shape
-    M = np.empty((n, s, s))
-    M[:, :, : s - 1], M[:, :, s - 1] = A[:, :, free], -1.0
-    norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
-    regular = np.abs(np.linalg.det(M)) > 1e-12 * norms
-    M[~regular] = np.eye(s)
-    unknowns = np.linalg.solve(M, -(_dot(A, x) + b)[:, :, None])[:, :, 0]
-    last = np.zeros((n, s, 1))
-    last[:, s - 1] = -1.0
-    lam = np.linalg.solve(np.swapaxes(M, 1, 2), last)[:, :, 0]
-    lam = np.where(regular[:, None] & np.isfinite(lam), np.maximum(lam, 0.0), 0.0)
-    total = lam.sum(axis=1, keepdims=True)
-    lam = np.where(total > 0, lam / np.where(total > 0, total, 1.0), 1.0 / s)
-    point = x.copy()
-    point[:, free] = np.where(regular[:, None], unknowns[:, : s - 1], 0.0)
-    return np.where(np.isfinite(point), point, 0.0), np.asarray(lam, dtype=np.float64)
-
-
 def _solve_deals(
     A: Array, b: Array, w: Array, low: Array, high: Array, start: Array, atol: float
 ) -> tuple[Array, Mask]:
     """Nash solutions of draws with a deal (KKT point, else barrier Newton); which verify."""
     terms = start.copy()
     done = _satisfies_kkt(A, b, w, low, high, start)
-    for corner in _corners(low, high):
+    for corner in corners(low, high):
         optimal = ~done & _satisfies_kkt(A, b, w, low, high, corner, pull=1e-3)
         terms[optimal], done = corner[optimal], done | optimal
     rest = np.flatnonzero(~done)
@@ -315,7 +238,7 @@ def _satisfies_kkt(
     barrier, whose last ``mu`` is about ``1e-14``, ends within ``1e-9`` of the
     bound and snaps to it, so a corner found here is the answer it would give.
     """
-    gains = _dot(A, x) + b
+    gains = dot(A, x) + b
     positive = np.all(gains > 0, axis=1)
     gradient = np.einsum("nmk,nm->nk", A, w / np.where(positive[:, None], gains, 1.0))
     tolerance = 1e-12 * (1.0 + np.max(np.abs(gradient), axis=1, initial=0.0))[:, None]
@@ -335,19 +258,19 @@ def _barrier_newton(A: Array, b: Array, w: Array, low: Array, high: Array, start
     """
     width = high - low
     free = width > 0
-    As, bs = A * width[:, None, :], _dot(A, low) + b  # gains are As y + bs
+    As, bs = A * width[:, None, :], dot(A, low) + b  # gains are As y + bs
     y = np.where(free, (start - low) / np.where(free, width, 1.0), 0.5)
     # step toward the centre, by less where a gain would vanish (halving 1e-3 1100 times
     # reaches zero: the start itself, whose gains are positive)
     toward, step, check = 0.5 - y, np.full(len(y), 1e-3), np.arange(len(y))
     for _ in range(1100):
         trial = y[check] + step[check, None] * toward[check]
-        check = check[np.any(_dot(As[check], trial) + bs[check] <= 0, axis=1)]
+        check = check[np.any(dot(As[check], trial) + bs[check] <= 0, axis=1)]
         if check.size == 0:
             break
         step[check] /= 2
     y += step[:, None] * toward
-    scale = np.sum(w * np.abs(np.log(np.maximum(_dot(As, y) + bs, 1e-300))), axis=1) + 1.0
+    scale = np.sum(w * np.abs(np.log(np.maximum(dot(As, y) + bs, 1e-300))), axis=1) + 1.0
     mu = 1e-2
     while mu > 1e-15:
         active = np.arange(len(y))
@@ -369,7 +292,7 @@ def _newton_step(
     failed are done at this ``mu``.
     """
     A, b, weight, barrier, ya = As[active], bs[active], w[active], free[active], y[active]
-    gains = _dot(A, ya) + b
+    gains = dot(A, ya) + b
     gradient = np.einsum("nmk,nm->nk", A, weight / gains) + mu * (1 / ya - 1 / (1 - ya))
     hessian = -np.einsum("nmk,nml->nkl", A * (weight / gains**2)[:, :, None], A)
     diagonal = np.arange(ya.shape[1])
@@ -396,7 +319,7 @@ def _newton_step(
 
 def _barrier_value(As: Array, bs: Array, w: Array, free: Mask, mu: float, y: Array) -> Array:
     """The barrier objective, ``-inf`` where a gain is not positive."""
-    gains = _dot(As, y) + bs
+    gains = dot(As, y) + bs
     positive = np.all(gains > 0, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         walls = np.where(free, np.log(y) + np.log(1 - y), 0.0)
@@ -412,19 +335,19 @@ def _verified(
     Individually rational within ``atol``, and the weighted log Nash product not
     beaten by the maximin point, a box corner or a small step along an issue.
     """
-    gains = _dot(A, terms) + b
+    gains = dot(A, terms) + b
     ok = np.all(gains >= -atol, axis=1)
     value = np.sum(w * np.log(np.maximum(gains, 1e-300)), axis=1)
     slack = 1e-7 * np.maximum(1.0, np.abs(value))
     width = np.maximum(high - low, 1e-12)
-    candidates = [start, *_corners(low, high)]
+    candidates = [start, *corners(low, high)]
     for i, size, sign in itertools.product(range(terms.shape[1]), (1e-3, 1e-5), (-1.0, 1.0)):
         candidates.append(terms.copy())
         candidates[-1][:, i] = np.clip(
             terms[:, i] + sign * size * width[:, i], low[:, i], high[:, i]
         )
     for candidate in candidates:
-        other = _dot(A, candidate) + b
+        other = dot(A, candidate) + b
         positive = np.all(other > 0, axis=1)
         rival = np.sum(w * np.log(np.where(positive[:, None], other, 1.0)), axis=1)
         ok &= ~(positive & (rival > value + slack))

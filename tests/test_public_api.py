@@ -51,13 +51,11 @@ def test_dir_lists_the_public_names():
     assert set(negotiator.__all__) <= set(dir(negotiator))
 
 
-def test_importing_negotiator_and_its_cli_stays_light():
-    code = (
-        "import negotiator, negotiator.cli, sys; "
-        "print(sorted(m for m in ('sympy','scipy','pandas') if m in sys.modules))"
-    )
+def heavy_modules_after(code: str, heavy: str = "'sympy','scipy','pandas'") -> str:
+    """Run ``code`` in a fresh interpreter; the last line it prints lists the heavy modules loaded."""
+    script = f"{code}\nimport sys\nprint(sorted(m for m in ({heavy}) if m in sys.modules))"
     completed = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", script],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -65,7 +63,11 @@ def test_importing_negotiator_and_its_cli_stays_light():
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.strip() == "[]"
+    return completed.stdout.strip().splitlines()[-1]
+
+
+def test_importing_negotiator_and_its_cli_stays_light():
+    assert heavy_modules_after("import negotiator, negotiator.cli") == "[]"
 
 
 def test_help_works_and_lists_the_commands():
@@ -78,38 +80,15 @@ def test_help_works_and_lists_the_commands():
 
 def test_help_does_not_import_the_heavy_libraries():
     code = (
-        "import sys\n"
         "from negotiator.cli import cli\n"
         "try:\n"
         "    cli(['--help'], prog_name='negotiator')\n"
         "except SystemExit:\n"
-        "    pass\n"
-        "print(sorted(m for m in ('sympy','scipy','pandas') if m in sys.modules))\n"
+        "    pass"
     )
-    completed = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.strip().splitlines()[-1] == "[]"
+    assert heavy_modules_after(code) == "[]"
 
 
 def test_importing_the_solvers_and_games_imports_neither_sympy_nor_pandas():
-    code = (
-        "import negotiator.solvers, negotiator.games, sys; "
-        "print(sorted(m for m in ('sympy','pandas') if m in sys.modules))"
-    )
-    completed = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.strip() == "[]"
+    code = "import negotiator.solvers, negotiator.games"
+    assert heavy_modules_after(code, heavy="'sympy','pandas'") == "[]"

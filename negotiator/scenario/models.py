@@ -12,14 +12,9 @@ pinned option exists, chance probabilities sum to one) live in
 
 Examples
 --------
->>> p = Parameter(value=0.3, range=(0.1, 0.6), source="assumption", why="no figure in the article")
->>> p.value
-0.3
->>> Parameter(value=0.9, range=(0.1, 0.6), source="assumption", why="x")
-Traceback (most recent call last):
-...
-pydantic_core._pydantic_core.ValidationError: 1 validation error for Parameter
-  Value error, value 0.9 lies outside its range [0.1, 0.6] ...
+>>> calendar = Calendar(start="2025-02", end="2025-12")
+>>> calendar.months
+11
 """
 
 from __future__ import annotations

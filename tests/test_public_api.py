@@ -52,7 +52,7 @@ def test_dir_lists_the_public_names():
 
 
 def heavy_modules_after(code: str, heavy: str = "'sympy','scipy','pandas'") -> str:
-    """Run ``code`` in a fresh interpreter; the last line it prints lists the heavy modules loaded."""
+    """Run ``code`` in a fresh interpreter; return the list of heavy modules it loaded."""
     script = f"{code}\nimport sys\nprint(sorted(m for m in ({heavy}) if m in sys.modules))"
     completed = subprocess.run(
         [sys.executable, "-c", script],

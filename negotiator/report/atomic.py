@@ -33,6 +33,19 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     InputError
         If ``path`` is a folder or cannot be written; nothing is changed then.
     """
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (an image, say), creating missing folders.
+
+    Same rules as :func:`write_text_atomic`.
+
+    Raises
+    ------
+    InputError
+        If ``path`` is a folder or cannot be written; nothing is changed then.
+    """
     target = Path(path)
     if target.is_dir():
         raise InputError("is a folder; give a file name for the report", file=str(target))
@@ -45,8 +58,8 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except OSError as error:
         raise InputError(f"cannot write the report: {error.strerror}", file=str(target)) from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)

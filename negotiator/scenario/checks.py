@@ -9,7 +9,8 @@ Name spaces: *parameters* are the scenario's own plus each party's, prefixed
 with the party id (``ukraine_discount``); *state* names the state variables;
 *issues* the settlement issues; ``regime`` is the regime in force and may only
 be compared with a regime name. A party's own expressions (``flow``,
-``power``) may also use its parameters unprefixed.
+``power``) may also use its parameters unprefixed. Rank correlations between
+parameters are checked by :func:`negotiator.scenario.correlation.check_correlations`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from negotiator.errors import PathPart, ScenarioError
+from negotiator.scenario.correlation import check_correlations
 from negotiator.scenario.expression_tree import Expression, Kind, Name, regime_literals
 from negotiator.scenario.expressions import FUNCTIONS
 
@@ -51,6 +53,7 @@ class _Checker:
         self._settlement()
         self._timelines()
         self._fact_references()
+        check_correlations(self.sc)
 
     # -- name spaces ---------------------------------------------------------
     def _names(self) -> None:

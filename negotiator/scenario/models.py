@@ -1,7 +1,9 @@
 """The scenario language: the Scenario model and its whole-scenario parts.
 
-Parties and parameters are in :mod:`negotiator.scenario.parties`, stages and
-proposals in :mod:`negotiator.scenario.stages`; all are re-exported here.
+Parties, parameters and their distributions are in
+:mod:`negotiator.scenario.parties`, rank correlations between parameters in
+:mod:`negotiator.scenario.correlation`, stages and proposals in
+:mod:`negotiator.scenario.stages`; all are re-exported here.
 
 A scenario file is validated into these models at the boundary and is
 immutable afterwards; what-if variants are made with ``model_copy(update=...)``
@@ -23,6 +25,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from negotiator.scenario.correlation import Correlation
 from negotiator.scenario.facts import FactBase
 from negotiator.scenario.fields import (
     STRICT,
@@ -38,6 +41,7 @@ from negotiator.scenario.stages import Option, Outcome, Proposal, Stage
 __all__ = [
     "Calendar",
     "Chip",
+    "Correlation",
     "Distribution",
     "Issue",
     "Option",
@@ -176,6 +180,10 @@ class Scenario(BaseModel):
     calendar: Calendar
     parties: dict[Identifier, Party] = Field(min_length=1)
     parameters: dict[Identifier, Parameter] = Field(default_factory=dict)
+    correlations: list[Correlation] = Field(
+        default_factory=list,
+        description="Rank correlations between parameters (default: drawn independently).",
+    )
     state: dict[Identifier, StateVariable] = Field(default_factory=dict)
     chips: dict[Identifier, Chip] = Field(default_factory=dict)
     initial_regime: Identifier

@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-BRANCH_X = 4.6  # where the first branch box starts (data units; the panel is 0..12 wide)
-BRANCH_WIDTH = 2.4
+NODE_X = 0.3  # where the stage nodes sit (data units; the panel is 0..10.5 wide)
+BRANCH_X = 5.4  # where the branch boxes start
+BRANCH_GAP = 0.5  # vertical distance between the branches of one stage (one stage >= 1)
 
 
 def _stages(path: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -54,21 +55,33 @@ def tree_charts(data: dict[str, Any]) -> list[Chart]:
     return [chart for t in data.get("timelines") or [] if (chart := tree_chart(t)) is not None]
 
 
+def _branches(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The branches drawn at a stage: those taken, plus "not reached" for the rest."""
+    unreached = 1.0 - sum(s["probability"] or 0 for s in steps)
+    if unreached > 0.005:
+        return [*steps, {"choice": "not reached", "probability": unreached, "unreached": True}]
+    return steps
+
+
 def tree_chart(timeline: dict[str, Any]) -> Chart | None:
     """The tree diagram of one timeline's equilibrium path (``None`` without a path)."""
     stages = _stages(timeline.get("path") or [])
     if not stages:
         return None
     settlement = timeline.get("settlement") or {}
+    heights = [max(1.0, BRANCH_GAP * len(_branches(steps)) + 0.2) for steps in stages]
+    ys = [-(sum(heights[:k]) + heights[k] / 2) for k in range(len(stages))]
+    bottom = -(sum(heights) + 0.5)
 
     def draw(figure: Figure) -> None:
         axes = figure.add_subplot()
-        for row, steps in enumerate(stages):
-            _stage(axes, -row, steps, last=row == len(stages) - 1)
-        _settlement(axes, -len(stages), settlement)
-        axes.set_xlim(-0.4, 12.2)
-        axes.set_ylim(-len(stages) - 0.6, 0.6)
-        axes.set_yticks([-r for r in range(len(stages))], [s[0]["date"] for s in stages])
+        axes.plot([NODE_X, NODE_X], [ys[0], bottom], color=MUTED, lw=1.0, zorder=1)
+        for y, steps in zip(ys, stages, strict=True):
+            _stage(axes, y, steps)
+        _settlement(axes, bottom, settlement)
+        axes.set_xlim(-0.4, 10.5)
+        axes.set_ylim(bottom - 0.5, 0.1)
+        axes.set_yticks(ys, [s[0]["date"] for s in stages])
         axes.set_ylabel("stage date (YYYY-MM)")
         axes.set_xticks([])
         axes.set_xlabel("stage and actor  →  branches taken (probability of reaching and taking)")
@@ -84,45 +97,46 @@ def tree_chart(timeline: dict[str, Any]) -> Chart | None:
     if deal is not None:
         caption += f"; a deal at settlement with probability {percent(deal)}"
     chart_id = f"tree-{timeline['id']}"
-    svg = render_svg(chart_id, 8.0, 1.2 + 0.5 * (len(stages) + 1), draw)
+    svg = render_svg(chart_id, 8.0, 1.0 + 0.36 * (-bottom + 0.5), draw)
     return Chart(chart_id, f"Equilibrium path: {timeline['id']}", caption + ".", svg)
 
 
-def _stage(axes: Axes, y: float, steps: list[dict[str, Any]], *, last: bool) -> None:
+def _stage(axes: Axes, y: float, steps: list[dict[str, Any]]) -> None:
     first = steps[0]
     chance = first["actor"] == "chance"
-    axes.plot([0.3, 0.3], [y, y - 1], color=MUTED, lw=1.0, zorder=1)  # on to the next stage
-    axes.plot(
-        [0.3], [y], marker="o" if chance else "s", ms=9, color=PALETTE[2 if chance else 0], zorder=3
-    )
+    tint = PALETTE[2 if chance else 0]
+    axes.plot([NODE_X], [y], marker="o" if chance else "s", ms=9, color=tint, zorder=3)
+    label = short(f"{first['stage']} ({first['actor']})", 34)
     axes.text(
-        0.6, y + 0.07, short(f"{first['stage']} ({first['actor']})", 34), va="bottom", fontsize=7.5
+        NODE_X + 0.3,
+        y,
+        label,
+        va="center",
+        fontsize=7.5,
+        zorder=4,
+        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
     )
     top = max(s["probability"] or 0 for s in steps)
-    unreached = 1.0 - sum(s["probability"] or 0 for s in steps)
-    if unreached > 0.005:
-        steps = [*steps, {"choice": "not reached", "probability": unreached, "unreached": True}]
-    for k, step in enumerate(steps):
-        left = BRANCH_X + k * (BRANCH_WIDTH + 0.15)
+    branches = _branches(steps)
+    for k, step in enumerate(branches):
+        at = y + BRANCH_GAP * ((len(branches) - 1) / 2 - k)
         chosen = (step["probability"] or 0) == top and not step.get("unreached")
-        tint = HIGHLIGHT if chosen else MUTED
-        width = 0.6 + 2.4 * float(step["probability"] or 0)
+        colour = HIGHLIGHT if chosen else MUTED
         axes.plot(
-            [0.3, left],
-            [y, y],
-            color=tint,
-            lw=width,
+            [NODE_X, BRANCH_X - 0.6, BRANCH_X],
+            [y, at, at],
+            color=colour,
+            lw=0.6 + 2.4 * float(step["probability"] or 0),
             zorder=2,
             ls=":" if step.get("unreached") else "-",
         )
         notes = [n for n, on in (("pinned", step.get("pinned")), ("tie", step.get("tied"))) if on]
-        label = f"{short(step['choice'], 16)}  {fixed(step['probability'])}"
-        if notes:
-            label += "\n" + ", ".join(notes)
+        text = f"{short(step['choice'], 22)}   {fixed(step['probability'])}"
+        text += f"   ({', '.join(notes)})" if notes else ""
         axes.text(
-            left + 0.08,
-            y,
-            label,
+            BRANCH_X + 0.08,
+            at,
+            text,
             va="center",
             fontsize=7.5,
             zorder=4,
@@ -130,14 +144,14 @@ def _stage(axes: Axes, y: float, steps: list[dict[str, Any]], *, last: bool) -> 
             bbox={
                 "boxstyle": "round,pad=0.25",
                 "facecolor": "#fff4ec" if chosen else "white",
-                "edgecolor": tint,
+                "edgecolor": colour,
                 "linewidth": 1.2 if chosen else 0.6,
             },
         )
 
 
 def _settlement(axes: Axes, y: float, settlement: dict[str, Any]) -> None:
-    axes.plot([0.3], [y], marker="^", ms=10, color=PALETTE[3], zorder=3)
+    axes.plot([NODE_X], [y], marker="^", ms=10, color=PALETTE[3], zorder=3)
     terms = ", ".join(f"{k} {fixed(v)}" for k, v in (settlement.get("terms") or {}).items())
     text = f"settlement: P(deal) {fixed(settlement.get('deal_probability'))}"
     axes.text(

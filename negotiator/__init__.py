@@ -32,8 +32,12 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "TimelineResult",
+    "breakeven",
     "compare",
+    "evpi",
     "load_scenario",
+    "montecarlo",
+    "sensitivity",
 ]
 
 _WHERE = {
@@ -45,6 +49,10 @@ _WHERE = {
     "TimelineResult": "negotiator.analysis.compare",
     "compare": "negotiator.analysis.compare",
     "load_scenario": "negotiator.scenario.loading",
+    "montecarlo": "negotiator.uncertainty.montecarlo",
+    "sensitivity": "negotiator.uncertainty.sensitivity",
+    "breakeven": "negotiator.uncertainty.breakeven",
+    "evpi": "negotiator.uncertainty.evpi",
 }
 
 if TYPE_CHECKING:
@@ -52,6 +60,10 @@ if TYPE_CHECKING:
     from negotiator.errors import InputError, NegotiatorError, ScenarioError
     from negotiator.scenario.loading import load_scenario
     from negotiator.scenario.models import Scenario
+    from negotiator.uncertainty.breakeven import breakeven
+    from negotiator.uncertainty.evpi import evpi
+    from negotiator.uncertainty.montecarlo import montecarlo
+    from negotiator.uncertainty.sensitivity import sensitivity
 
 
 def __getattr__(name: str) -> Any:

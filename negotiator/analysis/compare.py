@@ -186,7 +186,7 @@ def compare(
     ScenarioError
         If an expression cannot be evaluated (e.g. a probability above one).
     """
-    chosen = _timeline_ids(scenario, timelines)
+    chosen = timeline_ids(scenario, timelines)
     if samples is None:
         batch = point_batch(scenario, overrides)
     else:
@@ -215,7 +215,14 @@ def pins_by_stage(pins: Mapping[str, str]) -> dict[tuple[str, str], str]:
     return {(key.partition("@")[2], key.partition("@")[0]): choice for key, choice in pins.items()}
 
 
-def _timeline_ids(scenario: Scenario, timelines: Sequence[str] | None) -> list[str]:
+def timeline_ids(scenario: Scenario, timelines: Sequence[str] | None) -> list[str]:
+    """The timelines asked for, checked; default: all in file order (or ``equilibrium``).
+
+    Raises
+    ------
+    OverrideError
+        For an unknown timeline or one named twice.
+    """
     if timelines is None or len(timelines) == 0:
         return list(scenario.timelines) or ["equilibrium"]
     for name in timelines:

@@ -96,6 +96,23 @@ class CompiledScenario:
     disagreement: dict[str, CompiledExpression]
     power: dict[str, CompiledExpression]
     _affine: dict[str, bool] = field(default_factory=dict)
+    _settlement_state: dict[str, list[str]] = field(default_factory=dict)
+
+    def settlement_state(self, regime: str) -> list[str]:
+        """The state variables the settlement depends on in ``regime`` (sorted).
+
+        Leaves that agree on these share one settlement solve.
+        """
+        if regime not in self._settlement_state:
+            expressions = [
+                *self.utility.values(),
+                *self.disagreement.values(),
+                *self.power.values(),
+                *(bound for pair in self.issue_bounds for bound in pair),
+            ]
+            names = {str(s) for e in expressions for s in e.symbolic(regime).free_symbols}
+            self._settlement_state[regime] = sorted(names & set(self.scenario.state))
+        return self._settlement_state[regime]
 
     def utilities_affine(self, regime: str) -> bool:
         """Whether every settlement utility is affine in the issues (checked once, with sympy)."""

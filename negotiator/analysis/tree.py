@@ -291,15 +291,23 @@ class _Builder:
         key = self.key(regime, state=state)
         if key not in self.leaves:
             self.nodes += 1
-            T = self.compiled.months
-            outcome = settle(
-                self.compiled,
-                self.env(state),
-                regime=regime,
-                n=self.n,
-                discount={p: d**T for p, d in self.discount.items()},
-            )
-            self.leaves[key] = Leaf(regime, state, outcome.payoffs, outcome.terms, outcome.deal)
+            # states that differ only in what the settlement ignores share its solve
+            relevant = self.compiled.settlement_state(regime)
+            shared_key = ("settlement", regime, *(state[name].tobytes() for name in relevant))
+            if shared_key not in self.leaves:
+                T = self.compiled.months
+                outcome = settle(
+                    self.compiled,
+                    self.env(state),
+                    regime=regime,
+                    n=self.n,
+                    discount={p: d**T for p, d in self.discount.items()},
+                )
+                self.leaves[shared_key] = Leaf(
+                    regime, state, outcome.payoffs, outcome.terms, outcome.deal
+                )
+            solved = self.leaves[shared_key]
+            self.leaves[key] = Leaf(regime, state, solved.payoffs, solved.terms, solved.deal)
         return self.leaves[key]
 
 

@@ -1,0 +1,293 @@
+"""Break-even thresholds: where does a party become indifferent between two timelines?
+
+For a parameter ``P`` and a party, the *gap* is ``f(P) = U_B(P) - U_A(P)``:
+the party's expected utility in timeline ``B`` minus in ``A``, every other
+parameter at its stated value. A threshold is a ``P`` in the parameter's range
+where the gap changes sign.
+
+Two methods, and the result says which was used:
+
+``symbolic``
+    The equilibrium choices and settlement regime at the stated value are
+    held fixed and both timelines' utilities are built as sympy expressions
+    in ``P`` (:mod:`negotiator.uncertainty.symbolic`); ``f(P) = 0`` is solved
+    by sympy, and the closed form is reported. Each root is then checked with
+    the numeric engine (the gap must vanish there) and the roots must match
+    the sign changes the numeric scan sees; otherwise the numeric method is
+    used instead.
+``numeric``
+    The gap is evaluated on a grid of ``grid`` points over the range (one
+    vectorised solve); every sign change is bracketed and refined with
+    :func:`scipy.optimize.brentq`. Because choices can switch, the gap can
+    jump: a root where the gap does not vanish is reported as a ``jump`` (the
+    preference flips because a choice changes), not a ``crossing``. Two
+    sign changes closer together than the grid spacing can be missed; the
+    message says so.
+
+"No threshold in range" is reported as such.
+
+Examples
+--------
+>>> import negotiator as ng
+>>> sc = ng.load_scenario("scenarios/kursk-2025.yaml")
+>>> b = ng.breakeven(sc, "encirclement_loss", ["retreat-march", "hold-for-swap"], symbolic=False)
+>>> b.method, len(b.roots)
+('numeric', 0)
+>>> b.message
+'no threshold in range: hold-for-swap stays worse than retreat-march for ukraine ...'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from negotiator.analysis.backward import DEFAULT_ATOL
+from negotiator.analysis.compiled import compile_scenario, point_batch
+from negotiator.errors import OverrideError
+from negotiator.scenario.models import Scenario
+from negotiator.uncertainty.outcomes import batch_with_settings, solve_draws
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: A gap at most this (relative to the gap's scale over the range) counts as zero.
+ROOT_RTOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A value of the parameter where the preference flips."""
+
+    value: float
+    kind: str  # "crossing" (the gap passes through zero) or "jump" (a choice switches)
+
+
+@dataclass(frozen=True)
+class BreakevenResult:
+    """The thresholds of one parameter for one party and two timelines."""
+
+    scenario: Scenario
+    parameter: str
+    unit: str
+    party: str
+    timelines: tuple[str, str]
+    range: tuple[float, float]
+    value: float
+    method: str
+    closed_form: str | None
+    roots: list[Threshold]
+    message: str
+
+    def summary(self) -> dict[str, Any]:
+        """Plain data (one entry of the JSON key ``breakeven``)."""
+        return {
+            "parameter": self.parameter,
+            "unit": self.unit,
+            "party": self.party,
+            "timelines": list(self.timelines),
+            "range": list(self.range),
+            "value": self.value,
+            "method": self.method,
+            "closed_form": self.closed_form,
+            "roots": [{"value": r.value, "kind": r.kind} for r in self.roots],
+            "message": self.message,
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per threshold: ``parameter``, ``party``, ``value``, ``kind``, ``method``."""
+        import pandas as pd
+
+        rows = [
+            {
+                "parameter": self.parameter,
+                "party": self.party,
+                "value": r.value,
+                "kind": r.kind,
+                "method": self.method,
+            }
+            for r in self.roots
+        ]
+        return pd.DataFrame(rows, columns=["parameter", "party", "value", "kind", "method"])
+
+
+class _Gap:
+    """The gap ``U_B - U_A`` as a function of the parameter, vectorised."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        parameter: str,
+        timelines: tuple[str, str],
+        party: str,
+        overrides: Mapping[str, float] | None,
+        atol: float,
+    ) -> None:
+        self.scenario = scenario
+        self.parameter = parameter
+        self.timelines = timelines
+        self.base = point_batch(scenario, overrides)
+        self.compiled = compile_scenario(scenario)
+        self.party = party
+        self.atol = atol
+
+    def __call__(self, values: Sequence[float]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        batch = batch_with_settings(self.base, [{self.parameter: float(v)} for v in values])
+        outcomes = solve_draws(
+            self.scenario,
+            batch,
+            list(self.timelines),
+            compiled=self.compiled,
+            atol=self.atol,
+            final_state=False,
+        )
+        utility = outcomes.utility[:, :, outcomes.parties.index(self.party)]
+        gap: np.ndarray[Any, np.dtype[np.float64]] = utility[:, 1] - utility[:, 0]
+        return gap
+
+
+def breakeven(
+    scenario: Scenario,
+    parameter: str,
+    timelines: Sequence[str] | None = None,
+    *,
+    party: str | None = None,
+    overrides: Mapping[str, float] | None = None,
+    grid: int = 101,
+    symbolic: bool = True,
+    atol: float = DEFAULT_ATOL,
+) -> BreakevenResult:
+    """Find the values of ``parameter`` at which ``party`` is indifferent between two timelines.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    parameter
+        A parameter with a range (its scenario-wide name).
+    timelines
+        Two timeline ids ``A, B`` (default: the scenario's first two).
+    party
+        Whose utility (default: the scenario's first party).
+    overrides
+        Other parameters held at these values.
+    grid
+        Points of the numeric scan.
+    symbolic
+        Try the symbolic method first.
+    atol
+        Tie tolerance of the engine.
+    """
+    from negotiator.analysis.compare import timeline_ids
+    from negotiator.uncertainty.sensitivity import resolve_party
+
+    chosen = timeline_ids(scenario, timelines)
+    if timelines is None:
+        chosen = chosen[:2]
+    if len(chosen) != 2:
+        raise OverrideError(f"break-even compares exactly two timelines, got {len(chosen)}")
+    pair = (chosen[0], chosen[1])
+    who = resolve_party(scenario, party)
+    low, high = _range(scenario, parameter, overrides)
+    gap = _Gap(scenario, parameter, pair, who, overrides, atol)
+    xs = np.linspace(low, high, max(grid, 3))
+    values = gap(xs)
+    scale = max(float(np.max(np.abs(values))), 1.0)
+    numeric = _numeric_roots(gap, xs, values, scale)
+    method, closed_form, roots = "numeric", None, numeric
+    note = ""
+    if symbolic:
+        from negotiator.uncertainty.symbolic import symbolic_roots
+
+        found = symbolic_roots(scenario, parameter, pair, who, overrides, (low, high), atol=atol)
+        if found is not None:
+            form, candidates = found
+            checked = [r for r in candidates if abs(float(gap([r])[0])) <= ROOT_RTOL * scale]
+            crossings = [r for r in numeric if r.kind == "crossing"]
+            if len(checked) == len(candidates) and len(checked) == len(crossings) and not [
+                r for r in numeric if r.kind == "jump"
+            ]:
+                method, closed_form = "symbolic", form
+                roots = [Threshold(float(r), "crossing") for r in sorted(checked)]
+            else:
+                note = " (the symbolic form holds only where the choices are as at the stated value)"
+    base = float(gap([float(point_batch(scenario, overrides).values[parameter][0])])[0])
+    message = _message(roots, pair, who, base, xs.size, method) + note
+    return BreakevenResult(
+        scenario=scenario,
+        parameter=parameter,
+        unit=scenario.all_parameters()[parameter].unit,
+        party=who,
+        timelines=pair,
+        range=(low, high),
+        value=float(point_batch(scenario, overrides).values[parameter][0]),
+        method=method,
+        closed_form=closed_form,
+        roots=roots,
+        message=message,
+    )
+
+
+def _range(
+    scenario: Scenario, parameter: str, overrides: Mapping[str, float] | None
+) -> tuple[float, float]:
+    parameters = scenario.all_parameters()
+    if parameter not in parameters:
+        raise OverrideError(
+            f"--parameter {parameter}: no parameter of that name", path=("parameters",)
+        )
+    if parameter in (overrides or {}):
+        raise OverrideError(f"--parameter {parameter} is also held fixed by --set")
+    spec = parameters[parameter]
+    if spec.range is None or spec.range[0] >= spec.range[1]:
+        raise OverrideError(
+            f"--parameter {parameter}: it has no range to search (give it one in the file)",
+            path=("parameters", parameter),
+        )
+    return float(spec.range[0]), float(spec.range[1])
+
+
+def _numeric_roots(
+    gap: _Gap, xs: np.ndarray[Any, Any], values: np.ndarray[Any, Any], scale: float
+) -> list[Threshold]:
+    from scipy.optimize import brentq
+
+    tolerance = ROOT_RTOL * scale
+    roots: list[Threshold] = []
+    k = 0
+    while k < len(xs) - 1:
+        a, b = xs[k], xs[k + 1]
+        fa, fb = values[k], values[k + 1]
+        if abs(fa) <= tolerance:
+            if k == 0 or abs(values[k - 1]) > tolerance:
+                roots.append(Threshold(float(a), "crossing"))
+        elif abs(fb) > tolerance and np.sign(fa) != np.sign(fb):
+            root = brentq(
+                lambda x: float(gap([x])[0]), a, b, xtol=1e-12 * (xs[-1] - xs[0]) + 1e-15
+            )
+            at_root = float(gap([root])[0])
+            kind = "crossing" if abs(at_root) <= tolerance else "jump"
+            roots.append(Threshold(float(root), kind))
+        k += 1
+    if abs(values[-1]) <= tolerance and abs(values[-2]) > tolerance:
+        roots.append(Threshold(float(xs[-1]), "crossing"))
+    return roots
+
+
+def _message(
+    roots: list[Threshold], pair: tuple[str, str], party: str, base: float, points: int, method: str
+) -> str:
+    a, b = pair
+    if not roots:
+        side = "better" if base > 0 else "worse"
+        return (
+            f"no threshold in range: {b} stays {side} than {a} for {party} across the range "
+            f"(scanned at {points} points; sign changes closer than the grid spacing could be "
+            "missed)"
+        )
+    parts = [f"{r.value:.6g} ({r.kind})" for r in roots]
+    how = "solved symbolically" if method == "symbolic" else "bracketed and refined by brentq"
+    return f"{party} is indifferent between {a} and {b} at {', '.join(parts)}; {how}"

@@ -25,9 +25,9 @@ def focus_party(data: dict[str, Any]) -> str | None:
 
 
 def unit_label(data: dict[str, Any], state: str) -> str:
-    """``"kursk_km2 (km2)"`` when the data gives the state variable's unit, else its name."""
+    """``"kursk_km2 (km2)"`` when the data gives the state variable's unit (``state_units``)."""
     unit = (data.get("state_units") or {}).get(state)
-    return f"{state} ({unit})" if unit else state
+    return f"{state} ({unit})" if unit else f"{state} (the scenario's unit)"
 
 
 def utility_label(party: str) -> str:

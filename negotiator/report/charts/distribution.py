@@ -57,6 +57,7 @@ def difference_chart(data: dict[str, Any]) -> Chart | None:
     summary = ((montecarlo.get("difference") or {}).get(party) or {}).get(timeline) or {}
     baseline = data.get("baseline", "the baseline")
     edges, counts = histogram["edges"], histogram["counts"]
+    title = f"{party}: {timeline} against {baseline}, over the draws"
     total = sum(counts) or 1
 
     def draw(figure: Figure) -> None:
@@ -77,9 +78,9 @@ def difference_chart(data: dict[str, Any]) -> Chart | None:
                 label=f"mean {significant(summary['mean'])}",
             )
         axes.set_xlabel(f"{party}: utility of {timeline} minus {baseline} (its own units)")
-        axes.set_ylabel("share of draws per bin")
+        axes.set_ylabel("share of draws per bin (fraction of all)")
         axes.legend(loc="best")
-        axes.set_title(f"{party}: {timeline} against {baseline}", loc="left")
+        axes.set_title(title, loc="left")
 
     caption = f"{party}: expected utility of {timeline} minus {baseline}"
     caption += f" over {montecarlo.get('samples', total)} draws"
@@ -88,6 +89,4 @@ def difference_chart(data: dict[str, Any]) -> Chart | None:
     if "mean" in summary:
         caption += f", mean {significant(summary['mean'])}"
     svg = render_svg("difference", 7.5, 3.4, draw)
-    return Chart(
-        "difference", f"Distribution of {party}'s gain from {timeline}", caption + ".", svg
-    )
+    return Chart("difference", title, caption + ".", svg)

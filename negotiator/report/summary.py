@@ -151,7 +151,14 @@ def _finding(data: dict[str, Any], party: str) -> str:
             f"{likelihood(share)} ({percent(share)} of {samples} draws)"
         )
     if flip := _flip(data, party):
-        sentence += f"; the preference flips at {flip}"
+        pairs = {
+            tuple(e.get("timelines") or [])
+            for e in data.get("breakeven") or []
+            if e.get("party") == party
+        }
+        pair = " and ".join(next(iter(pairs))) if len(pairs) == 1 else ""
+        which = f"its ranking of {pair}" if pair else "its preference"
+        sentence += f"; {which} flips at {flip}"
     return sentence + "."
 
 
@@ -209,6 +216,17 @@ def summarise(data: dict[str, Any]) -> Summary:
     return Summary(headline, findings, _caveats(data), SCALE_NOTE)
 
 
+def _information(party: str, entry: dict[str, Any]) -> str:
+    """A sentence on the value of perfect information to ``party``."""
+    value = entry.get("evpi")
+    if value is None or significant(value) in ("0", "-0"):
+        return f"Knowing every assumption exactly would not change {party}'s best choice."
+    evppi = {k: v for k, v in (entry.get("evppi") or {}).items() if v is not None and v > 0}
+    top = max(evppi, key=lambda name: evppi[name]) if evppi else None
+    text = f"Perfect information would be worth up to {significant(value)} to {party}"
+    return text + (f", most of it about {top}." if top else ".")
+
+
 def _caveats(data: dict[str, Any]) -> list[str]:
     caveats = [
         "Utilities are discounted expected values in each party's own units: compare "
@@ -230,8 +248,5 @@ def _caveats(data: dict[str, Any]) -> list[str]:
             "listed below with their ranges; none of them is a fact from the sources."
         )
     for party, entry in ((data.get("evpi") or {}).get("parties") or {}).items():
-        evppi = entry.get("evppi") or {}
-        top = max(evppi, key=lambda name: evppi[name]) if evppi else None
-        text = f"Perfect information would be worth up to {significant(entry['evpi'])} to {party}"
-        caveats.append(text + (f", most of it about {top}." if top else "."))
+        caveats.append(_information(party, entry))
     return caveats

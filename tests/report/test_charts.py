@@ -103,7 +103,7 @@ def test_tornado_shows_top_five_and_marks_flips(full_data: dict[str, Any]) -> No
     assert "us_discount" not in texts  # sixth by swing
     assert "ukraine_discount" in texts
     assert "flips to retreat-march" in texts
-    assert "p_ceasefire_breakdown (to retreat-march at 0.20)" in chart.caption
+    assert "p_ceasefire_breakdown (to retreat-march at 0.2)" in chart.caption
 
 
 def test_tornado_without_flips_says_so(full_data: dict[str, Any]) -> None:

@@ -52,10 +52,10 @@ def tornado_chart(data: dict[str, Any], *, top: int = TOP) -> Chart | None:
             ):
                 value = row[f"metric_{end}"]
                 axes.barh(
-                    y,
+                    y + (0.19 if end == "low" else -0.19),
                     value - base,
                     left=base,
-                    height=0.6,
+                    height=0.36,
                     color=tint,
                     alpha=0.85,
                     label=f"assumption at the {label} of its range" if position == 0 else None,
@@ -64,12 +64,13 @@ def tornado_chart(data: dict[str, Any], *, top: int = TOP) -> Chart | None:
                 if flipped:
                     axes.annotate(
                         f"flips to {row[f'best_{end}']}",
-                        (value, y),
-                        xytext=(4 if value >= base else -4, 9),
+                        (value, y + (0.19 if end == "low" else -0.19)),
+                        xytext=(-4 if value >= base else 4, 0),
                         textcoords="offset points",
-                        ha="left" if value >= base else "right",
+                        ha="right" if value >= base else "left",
+                        va="center",
                         fontsize=7,
-                        color="#222222",
+                        color="white",
                         fontweight="bold",
                     )
         axes.axvline(base, color="#333333", lw=1.0, label=f"base value {significant(base)}")
@@ -79,11 +80,12 @@ def tornado_chart(data: dict[str, Any], *, top: int = TOP) -> Chart | None:
         axes.set_yticks(range(len(rows))[::-1], [_label(row) for row in rows])
         axes.set_ylabel("assumption (range low-high)")
         axes.set_xlabel(_metric_axis(sensitivity))
-        axes.legend(loc="best", fontsize=7)
+        handles, labels = axes.get_legend_handles_labels()
+        figure.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=7)
         axes.set_title("Which assumptions move the answer most", loc="left")
 
     flips = [
-        f"{row['parameter']} (to {row[f'best_{end}']} at {significant(row[end])})"
+        f"{row['parameter']} (to {row[f'best_{end}']} at {row[end]:g})"
         for row in rows
         for end in ("low", "high")
         if row.get(f"best_{end}") not in (None, base_best)
@@ -97,17 +99,17 @@ def tornado_chart(data: dict[str, Any], *, top: int = TOP) -> Chart | None:
         if flips
         else (" No single assumption flips the preferred timeline within its range.")
     )
-    svg = render_svg("tornado", 8.0, 1.6 + 0.55 * len(rows), draw)
+    svg = render_svg("tornado", 8.0, 2.3 + 0.6 * len(rows), draw)
     return Chart("tornado", "Which assumptions move the answer most", caption, svg)
 
 
 def _label(row: dict[str, Any]) -> str:
     unit = f" {row['unit']}" if row.get("unit") else ""
-    return f"{row['parameter']} ({significant(row['low'])}-{significant(row['high'])}{unit})"
+    return f"{row['parameter']} ({row['low']:g}-{row['high']:g}{unit})"
 
 
 def _metric_axis(sensitivity: dict[str, Any]) -> str:
     metric = str(sensitivity.get("metric") or "the comparison")
     party = sensitivity.get("party")
     label = f"{metric} ({party}'s utility units)" if party else metric
-    return textwrap.fill(label, 80)
+    return textwrap.fill(label, 60)

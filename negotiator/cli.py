@@ -20,7 +20,7 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _reports_errors(command: F) -> F:
+def reports_errors(command: F) -> F:
     """Turn a NegotiatorError into one line on stderr and exit code 2."""
 
     @functools.wraps(command)
@@ -42,7 +42,8 @@ def cli() -> None:
     """Negotiation-scenario decision analysis: compare what-if timelines of a scenario."""
 
 
-def _parse_sets(values: Sequence[str]) -> dict[str, float]:
+def parse_sets(values: Sequence[str]) -> dict[str, float]:
+    """``--set NAME=VALUE`` options as a mapping; a malformed one is an OverrideError."""
     from negotiator.errors import OverrideError
 
     overrides: dict[str, float] = {}
@@ -60,85 +61,8 @@ def _parse_sets(values: Sequence[str]) -> dict[str, float]:
 
 
 @cli.command()
-@click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-t",
-    "--timeline",
-    "timelines",
-    multiple=True,
-    help="Timeline to compare (repeat; first is the baseline). Default: all.",
-)
-@click.option(
-    "--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeat)."
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help="Report format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    metavar="PATH|-",
-    help="Where to write the report; '-' for standard output. "
-    "Default: reports/<scenario-id>.<format>.",
-)
-@_reports_errors
-def compare(
-    scenario: Path, timelines: tuple[str, ...], sets: tuple[str, ...], fmt: str, output: str | None
-) -> None:
-    """Compare the timelines of SCENARIO and write a report."""
-    from negotiator.analysis.compare import compare as run_compare
-    from negotiator.errors import InputError
-    from negotiator.report.atomic import write_text_atomic
-    from negotiator.scenario.loading import load_scenario, locate_in_file
-
-    overrides = _parse_sets(sets)
-    sc = load_scenario(scenario)
-    try:
-        result = run_compare(sc, list(timelines) or None, overrides=overrides)
-    except InputError as error:
-        raise locate_in_file(error, scenario) from None
-    text = _render(result, fmt)
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    target = Path(output) if output else Path("reports") / f"{sc.id}.{fmt}"
-    write_text_atomic(target, text)
-    click.echo(_summary(result))
-    click.echo(f"\nreport written to {target}")
-
-
-def _render(result: Any, fmt: str) -> str:
-    if fmt == "json":
-        from negotiator.report.data import comparison_json
-
-        return comparison_json(result)
-    from negotiator.report.markdown import comparison_markdown
-
-    return comparison_markdown(result)
-
-
-def _summary(result: Any) -> str:
-    parties = list(result.baseline.expected_utility)
-    width = max(len(t.id) for t in result.timelines) + 2
-    lines = [f"{result.scenario.title}", "expected utility (own units; * = party's best)", ""]
-    lines.append("timeline".ljust(width) + "".join(p.rjust(12) for p in parties))
-    for timeline in result.timelines:
-        cells = []
-        for party in parties:
-            star = "*" if result.best_timeline(party) == timeline.id else " "
-            cells.append(f"{timeline.expected_utility[party]:11.2f}{star}")
-        lines.append(timeline.id.ljust(width) + "".join(cells))
-    return "\n".join(lines)
-
-
-@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@_reports_errors
+@reports_errors
 def validate(files: tuple[Path, ...]) -> None:
     """Check scenario, party-model and fact FILES; report the first problem in each."""
     from negotiator.errors import NegotiatorError
@@ -172,7 +96,7 @@ SOLVE_METHODS = ("enummixed", "enumpure", "lcp", "logit", "lp", "spe")
 )
 @click.option("--seconds", type=float, help="Time budget per file; past it, report what was found.")
 @click.option("--pivots", type=int, help="Pivot budget per file (lcp), or step budget (logit).")
-@_reports_errors
+@reports_errors
 def solve(
     files: tuple[Path, ...], method: str, fmt: str, seconds: float | None, pivots: int | None
 ) -> None:
@@ -207,7 +131,7 @@ def solve(
 @click.option("-o", "--output", metavar="FILE", required=True, help="Where to write the game.")
 @click.option("-t", "--timeline", help="Impose this timeline's pinned choices.")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a parameter.")
-@_reports_errors
+@reports_errors
 def export(
     scenario: Path, fmt: str, output: str, timeline: str | None, sets: tuple[str, ...]
 ) -> None:
@@ -220,7 +144,7 @@ def export(
 
     sc = load_scenario(scenario)
     try:
-        game = scenario_game(sc, timeline=timeline, overrides=_parse_sets(sets))
+        game = scenario_game(sc, timeline=timeline, overrides=parse_sets(sets))
         text = game_text(game, "efg" if fmt == "efg" else "nfg")
     except InputError as error:
         raise locate_in_file(error, scenario) from None
@@ -243,6 +167,10 @@ def schema(kind: str) -> None:
     from negotiator.scenario.schema import json_schema_text
 
     click.echo(json_schema_text(kind), nl=False)
+
+
+# the analysis commands (compare, montecarlo, sensitivity, breakeven, evpi) register themselves
+from negotiator import cli_analysis  # noqa: E402, F401
 
 
 def main() -> None:

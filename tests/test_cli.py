@@ -149,7 +149,7 @@ def test_compare_json_to_stdout_has_the_documented_shape(runner):
 
 def test_compare_writes_the_default_report(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(cli, ["compare", str(KURSK)])
+    result = runner.invoke(cli, ["compare", str(KURSK), "--samples", "300"])
     assert result.exit_code == 0, result.output
     report = tmp_path / "reports" / "kursk-2025.md"
     assert report.is_file()
@@ -161,8 +161,17 @@ def test_compare_writes_the_default_report(runner, tmp_path, monkeypatch):
     # the summary table names every timeline
     for timeline in REQUIRED_TIMELINES:
         assert timeline in result.stdout
-    # nothing else is left behind (no temporary files)
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["kursk-2025.md"]
+    assert "## How sure? Monte Carlo over the assumptions" in text
+    assert "## Break-even thresholds" in text
+    # the charts sit beside the report, and nothing else is left behind (no temporary files)
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        "kursk-2025.charts",
+        "kursk-2025.md",
+    ]
+    charts = sorted(p.name for p in (tmp_path / "reports" / "kursk-2025.charts").iterdir())
+    assert "utility.svg" in charts
+    assert all(name.endswith(".svg") for name in charts)
+    assert "(kursk-2025.charts/utility.svg)" in text
 
 
 def test_report_gets_the_permissions_of_an_ordinary_file(runner, workdir):

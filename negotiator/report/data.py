@@ -3,7 +3,9 @@
 Top-level keys: ``negotiator_version``, ``scenario`` (id, title, question,
 sha256), ``overrides``, ``samples`` (parameter draws averaged over; 1 for a
 point estimate), ``baseline``, ``utility_units``, ``chips``, ``timelines``,
-``facts``, ``assumptions``. Each timeline carries ``id``, ``description``,
+``facts``, ``assumptions`` (each with ``distribution``), and, when the
+uncertainty analyses ran, ``montecarlo``, ``sensitivity``, ``breakeven`` and
+``evpi`` (see :mod:`negotiator.uncertainty`). Each timeline carries ``id``, ``description``,
 ``pins``, ``expected_utility`` (party -> number), ``difference`` (party ->
 number, against the baseline), ``best_for`` (parties whose best timeline this
 is), ``final_state`` (state variable -> expected value; ``regime`` -> regime ->
@@ -26,10 +28,13 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from negotiator.analysis.compare import ComparisonResult, TimelineResult
 from negotiator.report.provenance import assumptions, facts_used, scenario_hash
+
+if TYPE_CHECKING:
+    from negotiator.uncertainty.bundle import Analyses
 
 
 def _number(value: float) -> float | None:
@@ -39,8 +44,37 @@ def _number(value: float) -> float | None:
     return 0.0 if rounded == 0 else rounded
 
 
-def comparison_data(result: ComparisonResult) -> dict[str, Any]:
-    """The JSON-ready form of a comparison (see the module docstring for keys)."""
+def rounded(value: Any) -> Any:
+    """Plain data with every float rounded like :func:`_number` (for the analyses' summaries).
+
+    Examples
+    --------
+    >>> rounded({"a": [1 / 3, None, "x"], "b": float("nan")})
+    {'a': [0.333333333, None, 'x'], 'b': None}
+    """
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [rounded(v) for v in value]
+    return value
+
+
+def comparison_data(result: ComparisonResult, analyses: Analyses | None = None) -> dict[str, Any]:
+    """The JSON-ready form of a comparison (see the module docstring for keys).
+
+    With ``analyses``, the keys ``montecarlo``, ``sensitivity``, ``breakeven``
+    and ``evpi`` hold their summaries (see :mod:`negotiator.uncertainty`);
+    without, they are absent.
+    """
+    data = _point_data(result)
+    if analyses is not None:
+        data.update(rounded(analyses.summary()))
+    return data
+
+
+def _point_data(result: ComparisonResult) -> dict[str, Any]:
     from negotiator import __version__
 
     scenario = result.scenario
@@ -80,6 +114,8 @@ def comparison_data(result: ComparisonResult) -> dict[str, Any]:
                 "value": None if row.value is None else _number(row.value),
                 "unit": row.unit,
                 "range": None if row.low is None else [_number(row.low), _number(row.high or 0)],
+                "distribution": row.distribution
+                or ("uniform" if row.low is not None and row.low != row.high else None),
                 "why": row.why,
             }
             for row in assumptions(scenario)
@@ -130,6 +166,6 @@ def _timeline(result: ComparisonResult, timeline: TimelineResult) -> dict[str, A
     }
 
 
-def comparison_json(result: ComparisonResult) -> str:
+def comparison_json(result: ComparisonResult, analyses: Analyses | None = None) -> str:
     """The JSON report text (sorted keys within objects are not imposed: order is meaningful)."""
-    return json.dumps(comparison_data(result), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(comparison_data(result, analyses), indent=2, ensure_ascii=False) + "\n"

@@ -17,16 +17,33 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from negotiator.analysis.compare import ComparisonResult
 from negotiator.report.data import comparison_data
+from negotiator.report.markdown_format import fmt as _fmt
+from negotiator.report.markdown_format import signed as _signed
+from negotiator.report.markdown_format import table as _table
+from negotiator.report.markdown_uncertainty import (
+    breakeven_section,
+    evpi_section,
+    montecarlo_section,
+    sensitivity_section,
+)
+
+if TYPE_CHECKING:
+    from negotiator.uncertainty.bundle import Analyses
 
 
-def comparison_markdown(result: ComparisonResult) -> str:
-    """Render the Markdown report of a comparison."""
-    data = comparison_data(result)
+def comparison_markdown(
+    result: ComparisonResult, analyses: Analyses | None = None, *, charts: str = ""
+) -> str:
+    """Render the Markdown report of a comparison.
+
+    ``analyses`` adds the uncertainty sections; ``charts`` is a Markdown
+    section linking chart files (see :mod:`negotiator.report.markdown_charts`).
+    """
+    data = comparison_data(result, analyses)
     scenario = result.scenario
     chips = _chips(data)
     sections = [
@@ -35,6 +52,11 @@ def comparison_markdown(result: ComparisonResult) -> str:
         _brief(data),
         _timelines(data),
         _utilities(data),
+        montecarlo_section(data.get("montecarlo"), data["baseline"]),
+        sensitivity_section(data.get("sensitivity")),
+        breakeven_section(data.get("breakeven")),
+        evpi_section(data.get("evpi")),
+        charts,
         _final_state(data, scenario.state, chips),
         _by_month(data, chips),
         _paths(data),
@@ -43,32 +65,6 @@ def comparison_markdown(result: ComparisonResult) -> str:
         _provenance(data),
     ]
     return "\n\n".join(s.rstrip() for s in sections if s) + "\n"
-
-
-def _fmt(value: Any, digits: int = 2) -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, float | int):
-        if abs(value) >= 1000:
-            return f"{value:,.0f}"
-        text = f"{value:.{digits}f}"
-        return "0.00" if text in ("-0.00", "-0.0") else text
-    return str(value)
-
-
-def _signed(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    text = _fmt(value)
-    return text if text.startswith("-") or text == "0.00" else f"+{text}"
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
-    align = align or "l" + "r" * (len(header) - 1)
-    rule = ["---:" if a == "r" else ":---" for a in align]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def _brief(data: dict[str, Any]) -> str:
@@ -263,8 +259,14 @@ def _provenance(data: dict[str, Any]) -> str:
         f"- timelines: {timelines}\n"
         f"- overrides (`--set`): {overrides}\n"
         + (
-            "- point estimate: one draw at the stated values (no random sampling)"
+            "- point estimate: one draw at the stated values"
             if data["samples"] == 1
             else f"- expectations over {data['samples']} parameter draws from their ranges"
+        )
+        + (
+            f"\n- Monte Carlo: {data['montecarlo']['samples']:,} draws, seed"
+            f" {data['montecarlo']['seed']}"
+            if data.get("montecarlo")
+            else ""
         )
     )

@@ -1,4 +1,4 @@
-"""Decision analysis under uncertainty: how much does the comparison depend on each assumption?
+"""Decision analysis under uncertainty: how much the comparison depends on each assumption.
 
 - :mod:`~negotiator.uncertainty.montecarlo`: draw the assumptions, solve every
   timeline in every draw, summarise (``ng.montecarlo``);

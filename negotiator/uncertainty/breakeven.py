@@ -1,4 +1,4 @@
-"""Break-even thresholds: where does a party become indifferent between two timelines?
+"""Break-even thresholds: where a party becomes indifferent between two timelines.
 
 For a parameter ``P`` and a party, the *gap* is ``f(P) = U_B(P) - U_A(P)``:
 the party's expected utility in timeline ``B`` minus in ``A``, every other
@@ -134,7 +134,7 @@ class _Gap:
         self.party = party
         self.atol = atol
 
-    def __call__(self, values: Sequence[float]) -> np.ndarray[Any, np.dtype[np.float64]]:
+    def __call__(self, values: Sequence[float] | np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         batch = batch_with_settings(self.base, [{self.parameter: float(v)} for v in values])
         outcomes = solve_draws(
             self.scenario,
@@ -207,13 +207,17 @@ def breakeven(
             form, candidates = found
             checked = [r for r in candidates if abs(float(gap([r])[0])) <= ROOT_RTOL * scale]
             crossings = [r for r in numeric if r.kind == "crossing"]
-            if len(checked) == len(candidates) and len(checked) == len(crossings) and not [
-                r for r in numeric if r.kind == "jump"
-            ]:
+            if (
+                len(checked) == len(candidates)
+                and len(checked) == len(crossings)
+                and not [r for r in numeric if r.kind == "jump"]
+            ):
                 method, closed_form = "symbolic", form
                 roots = [Threshold(float(r), "crossing") for r in sorted(checked)]
             else:
-                note = " (the symbolic form holds only where the choices are as at the stated value)"
+                note = (
+                    " (the symbolic form holds only where the choices are as at the stated value)"
+                )
     base = float(gap([float(point_batch(scenario, overrides).values[parameter][0])])[0])
     message = _message(roots, pair, who, base, xs.size, method) + note
     return BreakevenResult(
@@ -265,9 +269,7 @@ def _numeric_roots(
             if k == 0 or abs(values[k - 1]) > tolerance:
                 roots.append(Threshold(float(a), "crossing"))
         elif abs(fb) > tolerance and np.sign(fa) != np.sign(fb):
-            root = brentq(
-                lambda x: float(gap([x])[0]), a, b, xtol=1e-12 * (xs[-1] - xs[0]) + 1e-15
-            )
+            root = brentq(lambda x: float(gap([x])[0]), a, b, xtol=1e-12 * (xs[-1] - xs[0]) + 1e-15)
             at_root = float(gap([root])[0])
             kind = "crossing" if abs(at_root) <= tolerance else "jump"
             roots.append(Threshold(float(root), kind))

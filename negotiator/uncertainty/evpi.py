@@ -1,4 +1,4 @@
-r"""Value of information: which uncertainty would be worth resolving before choosing?
+r"""Value of information: which uncertainty would be worth resolving before choosing.
 
 A party choosing among the timelines under uncertainty picks the one with the
 highest expected utility, :math:`\max_t E[U_t]`. Told the true parameters

@@ -1,4 +1,4 @@
-"""Monte Carlo over the assumptions: how sure is the comparison?
+"""Monte Carlo over the assumptions: how sure the comparison is.
 
 Every parameter with a range is drawn from its distribution (uniform over the
 range by default), every timeline is solved in every draw, with choices

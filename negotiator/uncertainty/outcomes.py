@@ -124,7 +124,8 @@ def solve_draws(
         if final_state:
             trajectory = trace(solution)
             values = trajectory.expected_utility
-            final[:, t, :] = np.stack([trajectory.final_state[s] for s in states], axis=1)
+            for j, name in enumerate(states):
+                final[:, t, j] = trajectory.final_state[name]
             deal[:, t] = trajectory.deal_probability
         else:
             values = solution.root_value
@@ -156,7 +157,8 @@ def best_shares(utility: Table, *, atol: float = DEFAULT_ATOL) -> Table:
     """
     top = utility.max(axis=1, keepdims=True)
     best = (utility >= top - atol).astype(np.float64)
-    return best / best.sum(axis=1, keepdims=True)
+    shares: Table = best / best.sum(axis=1, keepdims=True)
+    return shares
 
 
 def batch_with_settings(base: Batch, settings: Sequence[Mapping[str, float]]) -> Batch:

@@ -170,16 +170,16 @@ def _on_dask(tasks: list[ChunkTask], scheduler: Any, bar: ProgressBar) -> list[D
         from negotiator.errors import InputError
 
         raise InputError("--scheduler needs Dask: pip install 'negotiator[dask]'") from None
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
     try:
         futures = client.map(solve_chunk, tasks, pure=False)
         index = {future.key: k for k, future in enumerate(futures)}
         results: dict[int, DrawOutcomes] = {}
-        for future in dask_completed(futures):
+        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
             k = index[future.key]
             results[k] = future.result()
             bar.advance(tasks[k].stop - tasks[k].start)
         return [results[k] for k in range(len(tasks))]
     finally:
         if client is not scheduler:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]

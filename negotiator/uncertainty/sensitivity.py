@@ -1,4 +1,4 @@
-"""One-way and two-way sensitivity: which assumptions move the comparison most?
+"""One-way and two-way sensitivity: which assumptions move the comparison most.
 
 The *comparison* is one number: party ``P``'s expected utility in timeline
 ``B`` minus in timeline ``A`` (by default the second and first timelines
@@ -209,9 +209,7 @@ def sensitivity(
     if parameters:
         xs = np.linspace(*varying[parameters[0]], grid)
         ys = np.linspace(*varying[parameters[1]], grid)
-        settings.extend(
-            {parameters[0]: float(x), parameters[1]: float(y)} for y in ys for x in xs
-        )
+        settings.extend({parameters[0]: float(x), parameters[1]: float(y)} for y in ys for x in xs)
     outcomes = solve_draws(
         scenario, batch_with_settings(base, settings), chosen, atol=atol, final_state=False
     )

@@ -31,8 +31,12 @@ from typing import Any
 import numpy as np
 
 from negotiator.analysis.backward import DEFAULT_ATOL, Solution, backward_induction
-from negotiator.analysis.compiled import CompiledChoice, CompiledScenario, compile_scenario
-from negotiator.analysis.compiled import point_batch
+from negotiator.analysis.compiled import (
+    CompiledChoice,
+    CompiledScenario,
+    compile_scenario,
+    point_batch,
+)
 from negotiator.analysis.evaluate import CompiledExpression
 from negotiator.analysis.tree import Chance, Decision, Edge, Leaf, Simultaneous, build_tree
 from negotiator.scenario.models import Scenario
@@ -43,7 +47,7 @@ MAX_HISTORIES = 20_000
 MAX_GENERAL_OPS = 400
 
 
-class NotReplayable(Exception):
+class NotReplayableError(Exception):
     """The game cannot be replayed symbolically (the numeric method is used)."""
 
 
@@ -55,15 +59,18 @@ class _Replay:
         self.env = env  # name -> sympy value of every parameter
         self.discount = env[f"{party}_discount"]
         self.visits = 0
+        self.numbers: dict[Any, Any] = {}
 
     def expr(self, compiled: CompiledExpression, regime: str, state: Mapping[str, Any]) -> Any:
         import sympy
 
         form = compiled.symbolic(regime)
         values = {**self.env, **state}
-        return form.xreplace(
-            {s: values[str(s)] for s in form.free_symbols if str(s) in values}
-        ) if form.free_symbols else sympy.sympify(form)
+        return (
+            form.xreplace({s: values[str(s)] for s in form.free_symbols if str(s) in values})
+            if form.free_symbols
+            else sympy.sympify(form)
+        )
 
     def edge(self, edge: Edge, regime: str, state: dict[str, Any], reward: Any) -> Any:
         for record in edge.months:
@@ -78,8 +85,14 @@ class _Replay:
             }
         return reward + self.node(edge.node, regime, state)
 
-    def choose(self, choices: list[CompiledChoice], month: int, regime: str, state: dict[str, Any],
-               edge: Edge) -> Any:
+    def choose(
+        self,
+        choices: list[CompiledChoice],
+        month: int,
+        regime: str,
+        state: dict[str, Any],
+        edge: Edge,
+    ) -> Any:
         reward: Any = 0
         new_state = dict(state)
         new_regime = regime
@@ -95,7 +108,7 @@ class _Replay:
     def node(self, node: Any, regime: str, state: dict[str, Any]) -> Any:
         self.visits += 1
         if self.visits > MAX_HISTORIES:
-            raise NotReplayable("too many histories")
+            raise NotReplayableError("too many histories")
         if isinstance(node, Leaf):
             return self.leaf(node, regime, state)
         if isinstance(node, Decision):
@@ -125,14 +138,14 @@ class _Replay:
         if isinstance(node, Simultaneous):
             mixture = self.solution.mixtures[id(node)][0]
             if not np.isclose(mixture.max(), 1.0):
-                raise NotReplayable("a simultaneous stage is played in mixed strategies")
+                raise NotReplayableError("a simultaneous stage is played in mixed strategies")
             k = int(np.argmax(mixture))
             profile = node.profiles[k]
             chosen = [node.stage.options[m][i] for m, i in enumerate(profile)]
             if profile in node.stage.joint:
                 chosen.append(node.stage.joint[profile])
             return self.choose(chosen, node.stage.month, regime, state, node.edges[k])
-        raise NotReplayable(f"a {type(node).__name__} node")
+        raise NotReplayableError(f"a {type(node).__name__} node")
 
     def leaf(self, leaf: Leaf, regime: str, state: dict[str, Any]) -> Any:
         import sympy
@@ -149,8 +162,9 @@ class _Replay:
             low = self.expr(low_form, regime, state)
             high = self.expr(high_form, regime, state)
             x = float(leaf.terms[issue][0])
-            low_value, high_value = float(low.subs(self._numbers())), float(
-                high.subs(self._numbers())
+            low_value, high_value = (
+                float(low.subs(self._numbers())),
+                float(high.subs(self._numbers())),
             )
             scale = max(1.0, abs(high_value - low_value))
             if not np.isfinite(x) or abs(x - low_value) <= 1e-7 * scale:
@@ -172,7 +186,7 @@ class _Replay:
 
         compiled = self.compiled
         if compiled.scenario.settlement is None or compiled.scenario.settlement.solution != "nash":
-            raise NotReplayable("an interior Kalai-Smorodinsky settlement")
+            raise NotReplayableError("an interior Kalai-Smorodinsky settlement")
         objective: Any = 0
         for p in compiled.at_table:
             gain = self.expr(compiled.utility[p], regime, {**state, **terms}) - self.expr(
@@ -182,14 +196,13 @@ class _Replay:
         conditions = [sympy.diff(objective, x) for x in interior]
         solutions = sympy.solve(conditions, interior, dict=True)
         if len(solutions) != 1:
-            raise NotReplayable("the settlement's first-order conditions have no unique solution")
-        return {k: v.xreplace(solutions[0]) if hasattr(v, "xreplace") else v
-                for k, v in terms.items()}
+            raise NotReplayableError("the settlement's conditions have no unique solution")
+        return {
+            k: v.xreplace(solutions[0]) if hasattr(v, "xreplace") else v for k, v in terms.items()
+        }
 
     def _numbers(self) -> dict[Any, Any]:
         return self.numbers
-
-    numbers: dict[Any, Any] = {}
 
 
 def timeline_utility(
@@ -207,7 +220,7 @@ def timeline_utility(
 
     ``env`` maps every parameter name to its sympy value (a symbol to keep it
     free); ``numbers`` maps those symbols to their stated values, to place
-    numeric terms at their bounds. Raises :class:`NotReplayable` when the
+    numeric terms at their bounds. Raises :class:`NotReplayableError` when the
     game cannot be replayed.
     """
     from negotiator.analysis.compare import pins_by_stage
@@ -220,9 +233,7 @@ def timeline_utility(
     replay = _Replay(compiled, solution, party, dict(env))
     replay.numbers = dict(numbers)
     regime = scenario.initial_regime
-    state = {
-        name: replay.expr(expr, regime, {}) for name, expr in compiled.initial_state.items()
-    }
+    state = {name: replay.expr(expr, regime, {}) for name, expr in compiled.initial_state.items()}
     return replay.edge(solution.tree.root, regime, state, 0)
 
 
@@ -253,12 +264,18 @@ def symbolic_roots(
     try:
         general = [
             timeline_utility(
-                scenario, t, party, symbols, numbers,
-                overrides=overrides, compiled=compiled, atol=atol,
+                scenario,
+                t,
+                party,
+                symbols,
+                numbers,
+                overrides=overrides,
+                compiled=compiled,
+                atol=atol,
             )
             for t in pair
         ]
-    except (NotReplayable, TypeError, ValueError, ZeroDivisionError):
+    except (NotReplayableError, TypeError, ValueError, ZeroDivisionError):
         return None
     gap = general[1] - general[0]
     others = {s: v for s, v in numbers.items() if s != target}

@@ -29,7 +29,7 @@ from negotiator.analysis.backward import DEFAULT_ATOL, backward_induction
 from negotiator.analysis.compiled import compile_scenario, point_batch, with_overrides
 from negotiator.analysis.forward import Trajectory, trace
 from negotiator.analysis.sampling import sample_parameters
-from negotiator.analysis.tree import Leaf, build_tree
+from negotiator.analysis.tree import TreeCache, build_tree
 from negotiator.errors import OverrideError
 from negotiator.scenario.fields import month_label, month_number
 from negotiator.scenario.models import Scenario
@@ -140,6 +140,34 @@ class ComparisonResult:
             rows, columns=["timeline", "party", "expected_utility", "difference", "best"]
         )
 
+    def to_markdown(self) -> str:
+        """The Markdown report (the point comparison; no charts, no uncertainty sections)."""
+        from negotiator.report.markdown import comparison_markdown
+
+        return comparison_markdown(self)
+
+    def to_html(self) -> str:
+        """The self-contained HTML report, with its charts (no uncertainty sections).
+
+        Examples
+        --------
+        >>> import negotiator as ng
+        >>> sc = ng.load_scenario("scenarios/kursk-2025.yaml")
+        >>> ng.compare(sc, ["retreat-march"]).to_html().startswith("<!DOCTYPE html>")
+        True
+        """
+        from negotiator.analysis.bargaining_set import settlement_geometry
+        from negotiator.report.data import comparison_data, rounded
+        from negotiator.report.html import comparison_html
+
+        data = comparison_data(self)
+        data["settlement_geometry"] = rounded(settlement_geometry(self))
+        return comparison_html(data)
+
+    def _repr_html_(self) -> str:
+        """Rich display in a notebook: the HTML report."""
+        return self.to_html()
+
     def __repr__(self) -> str:
         names = ", ".join(t.id for t in self.timelines)
         return f"ComparisonResult({self.scenario.id!r}, timelines=[{names}])"
@@ -193,12 +221,12 @@ def compare(
         batch = with_overrides(scenario, sample_parameters(scenario, samples, rng=rng), overrides)
     compiled = compile_scenario(scenario)
     results = []
-    settlements: dict[tuple[object, ...], Leaf] = {}  # shared: each state's settlement solved once
+    cache = TreeCache()  # shared: settlements and common subtrees built once
     for timeline_id in chosen:
         timeline = scenario.timelines.get(timeline_id)
         pins = dict(timeline.pin) if timeline else {}
         stage_pins = pins_by_stage(pins)
-        tree = build_tree(compiled, batch, stage_pins, leaf_cache=settlements)
+        tree = build_tree(compiled, batch, stage_pins, cache=cache)
         trajectory = trace(backward_induction(tree, atol=atol))
         results.append(
             _summarise(

@@ -51,8 +51,13 @@ class Trajectory:
     terms: dict[str, Array]  # expected terms given a deal where they are determinate, else nan
 
 
-def trace(solution: Solution) -> Trajectory:
-    """Propagate reach probabilities through the solved game."""
+def trace(solution: Solution, *, by_month: bool = True) -> Trajectory:
+    """Propagate reach probabilities through the solved game.
+
+    With ``by_month=False`` the month-by-month regime and state records are
+    left at zero (a Monte Carlo needs only the final state), which saves most
+    of the work.
+    """
     tree = solution.tree
     compiled = tree.compiled
     n = tree.n
@@ -69,7 +74,7 @@ def trace(solution: Solution) -> Trajectory:
     determinate = {issue: np.zeros(n) for issue in compiled.issues}
 
     def follow(edge: Edge, probability: Array) -> None:
-        for record in edge.months:
+        for record in edge.months if by_month else ():
             regime_by_month[record.month][record.regime] += probability
             for name, value in record.state.items():
                 state_by_month[record.month][name] += probability * value

@@ -127,6 +127,19 @@ class GameTree:
 
 
 @dataclass
+class TreeCache:
+    """Work shared between the timelines of one scenario and batch.
+
+    ``leaves`` holds settlements by state; ``edges`` holds subtrees by their
+    starting point *and* the timeline's pins on the stages still to come, so
+    timelines that differ only in earlier pins share what follows.
+    """
+
+    leaves: dict[tuple[object, ...], Leaf] = field(default_factory=dict)
+    edges: dict[tuple[object, ...], Edge] = field(default_factory=dict)
+
+
+@dataclass
 class _Builder:
     compiled: CompiledScenario
     batch: Batch
@@ -138,7 +151,21 @@ class _Builder:
 
     def __post_init__(self) -> None:
         self.n = self.batch.n
+        stages = self.compiled.stages
+        # the pins on stages[position:], for each position: the rest of the timeline
+        self.pins_from = [
+            tuple(sorted((k, v) for k, v in self.pins.items() if k[0] in later))
+            for later in ({s.id for s in stages[i:]} for i in range(len(stages) + 1))
+        ]
         self.discount = {p: self.batch.values[f"{p}_discount"] for p in self.compiled.parties}
+        self._powers: dict[tuple[str, int], Array] = {}
+
+    def discounted(self, party: str, month: int) -> Array:
+        """``discount ** month`` of a party, computed once per month."""
+        key = (party, month)
+        if key not in self._powers:
+            self._powers[key] = self.discount[party] ** month
+        return self._powers[key]
 
     # -- helpers -----------------------------------------------------------------
     def env(self, state: Mapping[str, Array]) -> dict[str, Array]:
@@ -155,7 +182,13 @@ class _Builder:
     # -- building ----------------------------------------------------------------
     def from_point(self, position: int, month: int, regime: str, state: dict[str, Array]) -> Edge:
         """The edge from just before stage ``position`` in ``month`` to the next node."""
-        key = self.key(position, month, regime, state=state)
+        key = self.key(
+            position,
+            month,
+            regime,
+            self.pins_from[min(position, len(self.pins_from) - 1)],
+            state=state,
+        )
         if key in self.memo:
             return self.memo[key]
         stages = self.compiled.stages
@@ -174,7 +207,7 @@ class _Builder:
             env = self.env(state)
             for party, flows in self.compiled.flows.items():
                 if regime in flows:
-                    reward[party] = reward[party] + self.discount[party] ** month * flows[regime](
+                    reward[party] = reward[party] + self.discounted(party, month) * flows[regime](
                         env, regime=regime, n=self.n
                     )
             drift = self.compiled.drift[regime]
@@ -266,7 +299,7 @@ class _Builder:
         new_regime = regime
         for part in choice if isinstance(choice, list) else [choice]:
             for party, payoff in part.payoff.items():
-                value = self.discount[party] ** month * payoff(env, regime=regime, n=self.n)
+                value = self.discounted(party, month) * payoff(env, regime=regime, n=self.n)
                 reward[party] = reward[party] + value
             for name, effect in part.effects.items():
                 new_state[name] = effect(env, regime=regime, n=self.n)
@@ -301,7 +334,7 @@ class _Builder:
                     self.env(state),
                     regime=regime,
                     n=self.n,
-                    discount={p: d**T for p, d in self.discount.items()},
+                    discount={p: self.discounted(p, T) for p in self.discount},
                 )
                 self.leaves[shared_key] = Leaf(
                     regime, state, outcome.payoffs, outcome.terms, outcome.deal
@@ -340,7 +373,7 @@ def build_tree(
     batch: Batch,
     pins: Mapping[tuple[str, str], str],
     *,
-    leaf_cache: dict[tuple[object, ...], Leaf] | None = None,
+    cache: TreeCache | None = None,
 ) -> GameTree:
     """Compile the game for one timeline.
 
@@ -352,11 +385,12 @@ def build_tree(
         Parameter draws.
     pins
         (stage id, party or ``"chance"``) -> pinned option or outcome.
-    leaf_cache
-        Settlements already solved for this scenario and batch, keyed by state;
-        share one between the timelines of a comparison to solve each once.
+    cache
+        Work already done for this scenario and batch (settlements, subtrees);
+        share one between the timelines of a comparison.
     """
-    builder = _Builder(compiled, batch, pins, {} if leaf_cache is None else leaf_cache)
+    cache = cache if cache is not None else TreeCache()
+    builder = _Builder(compiled, batch, pins, cache.leaves, cache.edges)
     env = builder.env({})
     state = {
         name: np.array(

@@ -2,7 +2,7 @@
 
 Top-level keys: ``negotiator_version``, ``scenario`` (id, title, question,
 sha256), ``overrides``, ``samples`` (parameter draws averaged over; 1 for a
-point estimate), ``baseline``, ``utility_units``, ``chips``, ``timelines``,
+point estimate), ``baseline``, ``utility_units``, ``state_units``, ``chips``, ``timelines``,
 ``facts``, ``assumptions`` (each with ``distribution``), and, when the
 uncertainty analyses ran, ``montecarlo``, ``sensitivity``, ``breakeven`` and
 ``evpi`` (see :mod:`negotiator.uncertainty`). Each timeline carries ``id``, ``description``,
@@ -92,6 +92,7 @@ def _point_data(result: ComparisonResult) -> dict[str, Any]:
         "utility_units": {
             p: " ".join(party.utility_unit.split()) for p, party in scenario.parties.items()
         },
+        "state_units": {name: variable.unit for name, variable in scenario.state.items()},
         "chips": {
             chip_id: {"state": chip.state, "held_by": chip.held_by, "description": chip.description}
             for chip_id, chip in scenario.chips.items()

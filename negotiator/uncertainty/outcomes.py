@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from negotiator.analysis.backward import DEFAULT_ATOL, backward_induction
 from negotiator.analysis.compiled import Batch, CompiledScenario, compile_scenario
 from negotiator.analysis.forward import trace
-from negotiator.analysis.tree import Leaf, build_tree
+from negotiator.analysis.tree import TreeCache, build_tree
 from negotiator.scenario.models import Scenario
 
 Table = NDArray[np.float64]
@@ -115,14 +115,14 @@ def solve_draws(
     utility = np.zeros((n, len(timelines), len(parties)))
     final = np.full((n, len(timelines), len(states)), np.nan)
     deal = np.full((n, len(timelines)), np.nan)
-    settlements: dict[tuple[object, ...], Leaf] = {}
+    cache = TreeCache()
     for t, timeline_id in enumerate(timelines):
         timeline = scenario.timelines.get(timeline_id)
         pins = pins_by_stage(dict(timeline.pin) if timeline else {})
-        tree = build_tree(compiled, batch, pins, leaf_cache=settlements)
+        tree = build_tree(compiled, batch, pins, cache=cache)
         solution = backward_induction(tree, atol=atol)
         if final_state:
-            trajectory = trace(solution)
+            trajectory = trace(solution, by_month=False)
             values = trajectory.expected_utility
             for j, name in enumerate(states):
                 final[:, t, j] = trajectory.final_state[name]

@@ -117,6 +117,8 @@ def _run(
     from negotiator.report.output import default_target, render_report
     from negotiator.scenario.loading import load_scenario, locate_in_file
 
+    if fmt == "csv" and output == "-":
+        raise InputError("--format csv writes a folder of tables; give it with -o FOLDER")
     overrides = parse_sets(sets)
     sc = load_scenario(scenario)
     try:
@@ -331,6 +333,13 @@ def evpi(
         from negotiator.uncertainty.evpi import value_of_information
         from negotiator.uncertainty.montecarlo import montecarlo as run
 
+        unknown = [p for p in parameters if p not in sc.all_parameters()]
+        if unknown:
+            from negotiator.errors import OverrideError
+
+            raise OverrideError(
+                f"--parameter {unknown[0]}: no parameter of that name", path=("parameters",)
+            )
         mc = run(
             sc,
             chosen,
@@ -339,11 +348,6 @@ def evpi(
             overrides=overrides,
             **_run_kwargs(workers, scheduler, chunk),
         )
-        unknown = [p for p in parameters if p not in sc.all_parameters()]
-        if unknown:
-            from negotiator.errors import OverrideError
-
-            raise OverrideError(f"--parameter {unknown[0]}: no parameter of that name")
         return Analyses(mc, None, [], value_of_information(mc, parameters=parameters or None))
 
     _run(scenario, timelines, sets, fmt, output, "evpi", make)

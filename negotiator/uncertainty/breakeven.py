@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: A gap at most this (relative to the gap's scale over the range) counts as zero.
-ROOT_RTOL = 1e-6
+ROOT_RTOL = 1e-9
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def breakeven(
     gap = _Gap(scenario, parameter, pair, who, overrides, atol)
     xs = np.linspace(low, high, max(grid, 3))
     values = gap(xs)
-    scale = max(float(np.max(np.abs(values))), 1.0)
+    scale = float(np.max(np.abs(values)))
     numeric = _numeric_roots(gap, xs, values, scale)
     method, closed_form, roots = "numeric", None, numeric
     note = ""
@@ -257,26 +257,70 @@ def _range(
 def _numeric_roots(
     gap: _Gap, xs: np.ndarray[Any, Any], values: np.ndarray[Any, Any], scale: float
 ) -> list[Threshold]:
+    """Thresholds from a scan: where the sign of the gap (-, 0 or +) changes for good.
+
+    Between a negative and a positive grid point the root is refined with
+    brentq. Where the gap leaves zero (the party is indifferent over part of
+    the range, then not), the edge of the zero region is refined by repeated
+    finer scans. A zero touched between two points of the same sign (a
+    tangent) is not a threshold: the preference does not change there.
+    """
     from scipy.optimize import brentq
 
     tolerance = ROOT_RTOL * scale
+    signs = np.where(np.abs(values) <= tolerance, 0, np.sign(values)).astype(int)
     roots: list[Threshold] = []
+    width = float(xs[-1] - xs[0])
     k = 0
     while k < len(xs) - 1:
-        a, b = xs[k], xs[k + 1]
-        fa, fb = values[k], values[k + 1]
-        if abs(fa) <= tolerance:
-            if k == 0 or abs(values[k - 1]) > tolerance:
-                roots.append(Threshold(float(a), "crossing"))
-        elif abs(fb) > tolerance and np.sign(fa) != np.sign(fb):
-            root = brentq(lambda x: float(gap([x])[0]), a, b, xtol=1e-12 * (xs[-1] - xs[0]) + 1e-15)
-            at_root = float(gap([root])[0])
-            kind = "crossing" if abs(at_root) <= tolerance else "jump"
-            roots.append(Threshold(float(root), kind))
-        k += 1
-    if abs(values[-1]) <= tolerance and abs(values[-2]) > tolerance:
-        roots.append(Threshold(float(xs[-1]), "crossing"))
+        if signs[k] == signs[k + 1]:
+            k += 1
+            continue
+        if signs[k] != 0 and signs[k + 1] != 0:  # - to + or + to -: brentq
+            root = float(
+                brentq(lambda x: float(gap([x])[0]), xs[k], xs[k + 1], xtol=1e-12 * width + 1e-15)
+            )
+            kind = "crossing" if abs(float(gap([root])[0])) <= tolerance else "jump"
+            roots.append(Threshold(root, kind))
+            k += 1
+            continue
+        # a zero run starts at k + 1 (or k is its last point): find where it ends
+        start = k + 1 if signs[k] != 0 else k
+        stop = start
+        while stop + 1 < len(xs) and signs[stop + 1] == 0:
+            stop += 1
+        before = signs[start - 1] if start > 0 else 0
+        after = signs[stop + 1] if stop + 1 < len(xs) else 0
+        if before != 0 and after != 0:
+            if before != after:  # passes through zero on the grid, or indifferent in between
+                middle = float((xs[start] + xs[stop]) / 2) if start < stop else float(xs[start])
+                roots.append(Threshold(middle, "crossing"))
+        elif before != 0:  # the gap reaches zero and stays there to the range's end
+            roots.append(_edge(gap, float(xs[start - 1]), float(xs[start]), tolerance))
+        elif after != 0:  # zero from the range's start, then not
+            roots.append(_edge(gap, float(xs[stop + 1]), float(xs[stop]), tolerance))
+        k = stop + 1
     return roots
+
+
+def _edge(gap: _Gap, nonzero: float, zero: float, tolerance: float) -> Threshold:
+    """The edge of a region where the gap is zero, between two grid points."""
+    for _ in range(4):  # each scan narrows the bracket 64-fold
+        probes = np.linspace(nonzero, zero, 65)
+        inside = np.abs(gap(probes)) <= tolerance
+        first = int(np.argmax(inside))  # probes[-1] is inside by construction
+        nonzero, zero = float(probes[first - 1]), float(probes[first])
+    step = abs(zero - nonzero)
+    near = float(gap([nonzero])[0])
+    # a gap that leaves zero continuously is within a few slopes of it near the edge
+    kind = "crossing" if abs(near) <= max(tolerance, 1e3 * step * _slope(gap, nonzero)) else "jump"
+    return Threshold(zero, kind)
+
+
+def _slope(gap: _Gap, x: float) -> float:
+    h = 1e-6 * max(1.0, abs(x))
+    a, b = gap([x - h, x + h])
+    return abs(float(b - a)) / (2 * h)
 
 
 def _message(
@@ -284,6 +328,12 @@ def _message(
 ) -> str:
     a, b = pair
     if not roots:
+        if base == 0:
+            return (
+                f"no threshold in range: {party} is indifferent between {a} and {b} at the "
+                f"stated value and the preference does not change sign across the range "
+                f"(scanned at {points} points)"
+            )
         side = "better" if base > 0 else "worse"
         return (
             f"no threshold in range: {b} stays {side} than {a} for {party} across the range "
@@ -291,5 +341,9 @@ def _message(
             "missed)"
         )
     parts = [f"{r.value:.6g} ({r.kind})" for r in roots]
-    how = "solved symbolically" if method == "symbolic" else "bracketed and refined by brentq"
+    how = (
+        "solved symbolically"
+        if method == "symbolic"
+        else "bracketed on a scan and refined (brentq; edges of indifference by finer scans)"
+    )
     return f"{party} is indifferent between {a} and {b} at {', '.join(parts)}; {how}"

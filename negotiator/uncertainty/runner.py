@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import sys
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -148,10 +150,13 @@ def run_chunks(
 
 
 def _in_processes(tasks: list[ChunkTask], workers: int, bar: ProgressBar) -> list[DrawOutcomes]:
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload(["negotiator.uncertainty.runner"])
+    # On Linux, fork: workers inherit the scenario compiled here, so none of them
+    # converts its expressions again. Elsewhere, spawn (each worker compiles once).
+    if sys.platform == "linux" and threading.active_count() == 1:
+        _compiled(tasks[0].scenario)
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
     results: dict[int, DrawOutcomes] = {}
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
         futures = {pool.submit(solve_chunk, task): k for k, task in enumerate(tasks)}

@@ -12,9 +12,9 @@ Known answers are solved by hand on the scenarios of ``scenarios.py``:
 Property: a threshold substituted back gives indifference (the two timelines'
 utilities agree), checked with :func:`negotiator.compare`.
 
-The last section pins known problems of the numeric scan as strict xfails: a
-gap that is zero on part of the range (a kink), a gap that touches zero
-without changing sign, and a gap measured in a small utility unit.
+The last section covers the numeric scan's hard cases: a gap that is zero on
+part of the range (a kink), a gap that touches zero without changing sign,
+and a gap measured in a small utility unit.
 """
 
 from __future__ import annotations
@@ -213,11 +213,6 @@ def test_bad_input_raises_an_override_error(gamble, args, kwargs, match):
 # -- known problems --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the numeric scan reports the start of a run of zeros (0.0, or an unrefined "
-    "grid point 0.43) instead of the kink at p* = 3/7 where the gap leaves zero",
-)
 @pytest.mark.parametrize("pair", [("safe", "equilibrium"), ("risky", "equilibrium")])
 def test_a_kinked_gap_has_its_threshold_at_the_kink(gamble, pair):
     # In `equilibrium` a takes the better of safe and risky, so against `safe` the gap is
@@ -228,11 +223,6 @@ def test_a_kinked_gap_has_its_threshold_at_the_kink(gamble, pair):
     assert [r.value for r in result.roots] == pytest.approx([3 / 7], abs=NUMERIC)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a zero where the gap touches 0 without changing sign is reported as a "
-    "'crossing' when it falls on a grid point, and not at all otherwise",
-)
 def test_a_tangent_zero_is_not_a_threshold(tmp_path):
     # bonus 0.25: the gap is p**2 - p + 0.25 = (p - 0.5)**2 >= 0. It never changes sign,
     # so by the module's definition ("where the gap changes sign") there is no threshold,
@@ -243,12 +233,6 @@ def test_a_tangent_zero_is_not_a_threshold(tmp_path):
     assert on_grid.roots == off_grid.roots == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the numeric method counts |gap| <= 1e-6 as zero whatever the gap's scale "
-    "(ROOT_RTOL times max(scale, 1.0)), so in a small utility unit it reports the first grid "
-    "point of that band (0.41) instead of p* = 3/7",
-)
 def test_the_numeric_threshold_does_not_depend_on_the_utility_unit(tmp_path):
     # The same preferences in a unit 10**5 times smaller: sure 1e-5, win 3e-5, loss -5e-6.
     # Multiplying a party's utility by a positive constant cannot move its indifference

@@ -1,4 +1,4 @@
-"""Time the batched settlement solve against the per-draw scalar loop.
+"""Time the batched settlement solves against the per-draw scalar loop.
 
 Run from the repository root (not part of CI):
 
@@ -8,9 +8,12 @@ Run from the repository root (not part of CI):
 
 The problems are random linear Nash bargaining problems with 2 parties and
 2 issues (the shape of the Kursk settlement), seeded, roughly three in five with
-a deal. Rows give draws per second for :func:`nash_bargaining_linear_batch`
-(one call for all ``n`` draws, best of ``--repeat``) and for a Python loop
-calling :func:`nash_bargaining_linear` once per draw, and their ratio. The
+a deal. Rows give draws per second for :func:`nash_bargaining_pair_batch`
+(the closed form the engine uses for two parties) and
+:func:`nash_bargaining_linear_batch` (the barrier method it uses for more),
+each one call for all ``n`` draws, best of ``--repeat``, with their fallbacks;
+and for a Python loop calling :func:`nash_bargaining_linear` once per draw,
+and the ratio of the barrier method's rate to it. The
 scalar solver's cost per draw does not depend on ``n``, so unless ``--full``
 is given the loop is timed on the first ``--sample`` draws (a loop over
 100,000 draws takes minutes). Target: a ratio of at least 50.
@@ -23,8 +26,9 @@ import time
 
 import numpy as np
 
-from negotiator.solvers.bargaining import nash_bargaining_linear
 from negotiator.solvers.bargaining_batch import nash_bargaining_linear_batch
+from negotiator.solvers.bargaining_linear import nash_bargaining_linear
+from negotiator.solvers.bargaining_pair import nash_bargaining_pair_batch
 
 Problems = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
@@ -39,13 +43,13 @@ def random_problems(n: int, seed: int) -> Problems:
     return A, c, d, low, high, rng.exponential(size=(n, 2))
 
 
-def batched_rate(problems: Problems, repeat: int) -> tuple[float, int]:
-    """Draws per second of the batched solve (best of ``repeat``), and its fallbacks."""
+def batched_rate(problems: Problems, repeat: int, solver=nash_bargaining_linear_batch):
+    """Draws per second of a batched solver (best of ``repeat``), and its fallbacks."""
     A, c, d, low, high, powers = problems
     best, fallbacks = float("inf"), 0
     for _ in range(repeat):
         start = time.perf_counter()
-        result = nash_bargaining_linear_batch(A, c, d, low=low, high=high, powers=powers)
+        result = solver(A, c, d, low=low, high=high, powers=powers)
         best = min(best, time.perf_counter() - start)
         fallbacks = result.fallbacks
     return len(A) / best, fallbacks
@@ -70,13 +74,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
-    print(f"{'draws':>9} {'batched/s':>12} {'loop/s':>9} {'ratio':>7} {'fallbacks':>9}")
+    header = ["draws", "pair/s", "fallbacks", "batched/s", "fallbacks", "loop/s", "ratio"]
+    print(" ".join(f"{h:>10}" for h in header))
     for n in sizes:
         problems = random_problems(n, args.seed)
+        pair, pair_fallbacks = batched_rate(problems, args.repeat, nash_bargaining_pair_batch)
         batched, fallbacks = batched_rate(problems, args.repeat)
         loop = scalar_rate(problems, n if args.full else min(n, args.sample))
-        print(f"{n:>9,} {batched:>12,.0f} {loop:>9,.0f} {batched / loop:>6.0f}x {fallbacks:>9}")
-    print("ratio = batched draws per second / per-draw loop draws per second")
+        row = [f"{n:,}", f"{pair:,.0f}", pair_fallbacks, f"{batched:,.0f}", fallbacks]
+        print(" ".join(f"{v:>10}" for v in [*row, f"{loop:,.0f}", f"{batched / loop:.0f}x"]))
+    print("ratio = batched (barrier) draws per second / per-draw loop draws per second")
 
 
 if __name__ == "__main__":

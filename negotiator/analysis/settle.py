@@ -2,9 +2,11 @@
 
 At the end of the calendar the parties at the table bargain over the issues
 (asymmetric Nash bargaining, :func:`negotiator.solvers.bargaining.nash_bargaining`,
-batched over the draws by :mod:`negotiator.solvers.bargaining_batch` when utilities are
-affine, or Kalai-Smorodinsky, :mod:`negotiator.solvers.kalai_smorodinsky`, as the
-scenario says), with the value of fighting on as the disagreement point. Parties away from the
+or Kalai-Smorodinsky, :mod:`negotiator.solvers.kalai_smorodinsky`, as the scenario
+says), with the value of fighting on as the disagreement point. When utilities are
+affine, every draw is solved at once: in closed form by
+:mod:`negotiator.solvers.bargaining_pair` when two parties are at the table, by
+:mod:`negotiator.solvers.bargaining_batch` (Nash) with more. Parties away from the
 table receive what the agreed terms give them, or their disagreement value
 when there is no deal. All values are discounted to the calendar's start.
 """
@@ -21,7 +23,14 @@ from negotiator.analysis.compiled import CompiledScenario
 from negotiator.analysis.evaluate import Array
 from negotiator.errors import ScenarioError
 from negotiator.solvers.bargaining import BargainingResult, UtilityFunction, nash_bargaining
-from negotiator.solvers.bargaining_batch import nash_bargaining_linear_batch
+from negotiator.solvers.bargaining_batch import (
+    BatchBargainingResult,
+    nash_bargaining_linear_batch,
+)
+from negotiator.solvers.bargaining_pair import (
+    kalai_smorodinsky_pair_batch,
+    nash_bargaining_pair_batch,
+)
 from negotiator.solvers.kalai_smorodinsky import (
     KalaiSmorodinskyResult,
     kalai_smorodinsky,
@@ -77,16 +86,17 @@ def settle(
     at_table = [compiled.parties.index(p) for p in table]
     affine = _affine_coefficients(compiled, env, regime=regime, n=n)
     solution = compiled.scenario.settlement.solution
-    if affine is not None and solution == "nash":
-        # linear Nash bargaining: one batched solve for every draw
+    if affine is not None and (solution == "nash" or len(table) == 2):
+        # linear bargaining: one batched solve for every draw
         c, A = affine
-        batch = nash_bargaining_linear_batch(
+        batch = _solve_affine(
             A[:, at_table],
             c[:, at_table],
             np.stack([d[p] for p in table], axis=1),
             low=low,
             high=high,
             powers=w,
+            solution=solution,
         )
         deal = batch.deal
         terms[deal] = batch.terms[deal]
@@ -130,6 +140,17 @@ def settle(
         terms={issue: terms[:, i] for i, issue in enumerate(compiled.issues)},
         deal=deal,
     )
+
+
+def _solve_affine(
+    A: Array, c: Array, d: Array, *, low: Array, high: Array, powers: Array, solution: str
+) -> BatchBargainingResult:
+    """Linear bargaining for every draw: in closed form with two parties at the table."""
+    if A.shape[1] == 2 and solution == "kalai-smorodinsky":
+        return kalai_smorodinsky_pair_batch(A, c, d, low=low, high=high)
+    if A.shape[1] == 2:
+        return nash_bargaining_pair_batch(A, c, d, low=low, high=high, powers=powers)
+    return nash_bargaining_linear_batch(A, c, d, low=low, high=high, powers=powers)
 
 
 def _affine_utility(c: Array, A: Array) -> UtilityFunction:

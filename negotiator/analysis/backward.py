@@ -101,13 +101,13 @@ def _value(node: Node, solution: Solution) -> dict[str, Array]:
             p: np.sum(mixture.T * np.stack([v[p] for v in options]), axis=0) for p in options[0]
         }
     if isinstance(node, Chance):
-        return {
-            p: sum(
-                (prob * value[p] for prob, value in zip(node.probabilities, options, strict=True)),
-                start=np.zeros(solution.tree.n),
-            )
-            for p in options[0]
-        }
+        expected = {}
+        for p in options[0]:
+            total = np.zeros(solution.tree.n)
+            for prob, value in zip(node.probabilities, options, strict=True):
+                total += prob * value[p]
+            expected[p] = total
+        return expected
     actor = node.stage.actor
     own = np.stack([value[actor] for value in options])  # (options, draws)
     best = own.max(axis=0)
@@ -115,8 +115,13 @@ def _value(node: Node, solution: Solution) -> dict[str, Array]:
     choice = np.argmax(near_best, axis=0)  # the first-listed option within atol of the best
     solution.choices[id(node)] = choice
     solution.ties[id(node)] = np.count_nonzero(near_best, axis=0) > 1
-    draws = np.arange(own.shape[1])
-    return {p: np.stack([value[p] for value in options])[choice, draws] for p in options[0]}
+    chosen = {}
+    for p in options[0]:
+        value = options[0][p].copy()
+        for k in range(1, len(options)):
+            np.copyto(value, options[k][p], where=choice == k)
+        chosen[p] = value
+    return chosen
 
 
 def verify(solution: Solution) -> None:

@@ -78,8 +78,9 @@ class CompiledExpression:
             result = np.asarray(function(*(env[name] for name in names)))
         if self.expression.kind == "bool":
             return np.broadcast_to(result.astype(bool), (n,))
-        values = np.broadcast_to(result.astype(np.float64), (n,))
-        if not np.all(np.isfinite(values)):
+        values = np.broadcast_to(np.asarray(result, dtype=np.float64), (n,))
+        # one reduction instead of a mask; an overflowing sum of finite values is re-checked
+        if not np.isfinite(np.add.reduce(values)) and not np.all(np.isfinite(values)):
             bad = int(np.count_nonzero(~np.isfinite(values)))
             raise ScenarioError(
                 f"{self.expression.text!r} is not a finite number for {bad} of {n} draw(s) "

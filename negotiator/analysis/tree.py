@@ -148,6 +148,7 @@ class _Builder:
     memo: dict[tuple[object, ...], Edge] = field(default_factory=dict)
     nodes: int = 0
     leaf_visits: int = 0
+    record_states: bool = True
 
     def __post_init__(self) -> None:
         self.n = self.batch.n
@@ -174,7 +175,11 @@ class _Builder:
         return env
 
     def zero(self) -> dict[str, Array]:
-        return {p: np.zeros(self.n) for p in self.compiled.parties}
+        # one read-only array: rewards are never changed in place, only replaced
+        if not hasattr(self, "_zero"):
+            self._zero = np.zeros(self.n)
+            self._zero.flags.writeable = False
+        return dict.fromkeys(self.compiled.parties, self._zero)
 
     def key(self, *head: object, state: Mapping[str, Array]) -> tuple[object, ...]:
         return (*head, *(state[name].tobytes() for name in sorted(state)))
@@ -203,7 +208,7 @@ class _Builder:
             if month == self.compiled.months:
                 edge = Edge(self.zero(), [], self.leaf(regime, state))
                 break
-            months.append(MonthRecord(month, regime, state))
+            months.append(MonthRecord(month, regime, state if self.record_states else {}))
             env = self.env(state)
             for party, flows in self.compiled.flows.items():
                 if regime in flows:
@@ -374,6 +379,7 @@ def build_tree(
     pins: Mapping[tuple[str, str], str],
     *,
     cache: TreeCache | None = None,
+    record_states: bool = True,
 ) -> GameTree:
     """Compile the game for one timeline.
 
@@ -388,9 +394,15 @@ def build_tree(
     cache
         Work already done for this scenario and batch (settlements, subtrees);
         share one between the timelines of a comparison.
+    record_states
+        Keep the state of every month on the edges (for month-by-month
+        reports); without, only regimes are kept, which saves memory when
+        only utilities and final states are needed.
     """
     cache = cache if cache is not None else TreeCache()
-    builder = _Builder(compiled, batch, pins, cache.leaves, cache.edges)
+    builder = _Builder(
+        compiled, batch, pins, cache.leaves, cache.edges, record_states=record_states
+    )
     env = builder.env({})
     state = {
         name: np.array(

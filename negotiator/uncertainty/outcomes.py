@@ -119,7 +119,7 @@ def solve_draws(
     for t, timeline_id in enumerate(timelines):
         timeline = scenario.timelines.get(timeline_id)
         pins = pins_by_stage(dict(timeline.pin) if timeline else {})
-        tree = build_tree(compiled, batch, pins, cache=cache)
+        tree = build_tree(compiled, batch, pins, cache=cache, record_states=False)
         solution = backward_induction(tree, atol=atol)
         if final_state:
             trajectory = trace(solution, by_month=False)

@@ -154,7 +154,7 @@ def _in_processes(tasks: list[ChunkTask], workers: int, bar: ProgressBar) -> lis
     # converts its expressions again. Elsewhere, spawn (each worker compiles once).
     if sys.platform == "linux" and threading.active_count() == 1:
         _compiled(tasks[0].scenario)
-        context = multiprocessing.get_context("fork")
+        context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("spawn")
     results: dict[int, DrawOutcomes] = {}

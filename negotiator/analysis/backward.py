@@ -117,10 +117,10 @@ def _value(node: Node, solution: Solution) -> dict[str, Array]:
     solution.ties[id(node)] = np.count_nonzero(near_best, axis=0) > 1
     chosen = {}
     for p in options[0]:
-        value = options[0][p].copy()
+        picked = options[0][p].copy()
         for k in range(1, len(options)):
-            np.copyto(value, options[k][p], where=choice == k)
-        chosen[p] = value
+            np.copyto(picked, options[k][p], where=choice == k)
+        chosen[p] = picked
     return chosen
 
 

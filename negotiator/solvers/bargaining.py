@@ -135,7 +135,23 @@ def nash_bargaining(
     if jacobian is not None and _problem(utility, d, w, box, terms, start, atol):
         # SLSQP's analytic steps can overshoot a thin feasible set; retry with its own
         terms = _maximise_nash_product(utility, d, w, box, start, None)
+    if _problem(utility, d, w, box, terms, start, atol):
+        # a badly scaled product (one gain tiny) can stop SLSQP early: restart from
+        # the best individually rational vertex, the point that beat it
+        better = _best_vertex(utility, d, w, box)
+        if better is not None:
+            terms = _maximise_nash_product(utility, d, w, box, better, jacobian)
     return _agreement(utility, d, w, box, terms, start, atol)
+
+
+def _best_vertex(utility: UtilityFunction, d: Array, w: Array, box: Array) -> Array | None:
+    """The vertex of the box with the largest Nash product among those beating ``d``."""
+    best, value = None, -np.inf
+    for vertex in _vertices(box):
+        gains = utility(vertex) - d
+        if np.all(gains > 0) and (product := float(np.sum(w * np.log(gains)))) > value:
+            best, value = vertex, product
+    return best
 
 
 def _problem_arrays(

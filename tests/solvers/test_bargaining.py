@@ -289,3 +289,13 @@ def test_nash_product_is_maximal_over_individually_rational_points(problem):
     best = float(np.prod(solution_gains**w))
     others = np.prod(rational**w, axis=1)
     assert np.all(others <= best + tol), (others.max(), best)
+
+
+def test_tiny_gain_for_one_party_does_not_stop_the_search_early():
+    # Found by hypothesis: u1 = -x3, u2 = x2 - x3 over [0, 1]^3, d = (-1e-5, -1e-5).
+    # By hand: x3 = 0 maximises both gains, then the product (1e-5)(x2 + 1e-5) grows with
+    # x2, so the solution is x = (any, 1, 0) with payoffs (0, 1).
+    A = np.array([[0.0, 0.0, -1.0], [0.0, 1.0, -1.0]])
+    result = nash_bargaining(lambda x: A @ x, [-1e-5, -1e-5], bounds=[(0, 1)] * 3)
+    assert result.deal
+    np.testing.assert_allclose(result.payoffs, [0.0, 1.0], atol=1e-7)

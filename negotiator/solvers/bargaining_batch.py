@@ -297,7 +297,10 @@ def _newton_step(
     hessian = -np.einsum("nmk,nml->nkl", A * (weight / gains**2)[:, :, None], A)
     diagonal = np.arange(ya.shape[1])
     hessian[:, diagonal, diagonal] -= mu * (1 / ya**2 + 1 / (1 - ya) ** 2)
-    direction = np.linalg.solve(hessian, -gradient[:, :, None])[:, :, 0]
+    try:
+        direction = np.linalg.solve(hessian, -gradient[:, :, None])[:, :, 0]
+    except np.linalg.LinAlgError:  # more free issues than directions of gain, in some draw
+        direction = np.einsum("nij,nj->ni", np.linalg.pinv(hessian), -gradient)
     decrement = np.sum(gradient * direction, axis=1)  # > 0: the Hessian is negative definite
     pending = ~(decrement < 1e-14 * scale[active])
     current = _barrier_value(A, b, weight, barrier, mu, ya)

@@ -153,7 +153,10 @@ def _barrier_newton(A: Array, b: Array, w: Array, box: Array, start: Array) -> A
             gains = As @ y + bs
             gradient = As.T @ (w / gains) + mu * (1 / y - 1 / (1 - y))
             hessian = -(As.T * (w / gains**2)) @ As - mu * np.diag(1 / y**2 + 1 / (1 - y) ** 2)
-            direction = np.linalg.solve(hessian, -gradient)
+            try:
+                direction = np.linalg.solve(hessian, -gradient)
+            except np.linalg.LinAlgError:  # more free issues than directions of gain
+                direction = np.linalg.lstsq(hessian, -gradient, rcond=None)[0]
             decrement = float(gradient @ direction)  # > 0: H is negative definite
             if decrement < 1e-14 * scale:
                 break

@@ -242,3 +242,24 @@ def test_invalid_input_is_refused(change, message):
     A, c, d = arguments.pop("A"), arguments.pop("c"), arguments.pop("disagreement")
     with pytest.raises(ValueError, match=message):
         nash_bargaining_linear_batch(A, c, d, **arguments)
+
+
+def test_more_free_issues_than_directions_of_gain_is_solved_not_singular():
+    # Two issues moving the gains along (nearly) one direction: the barrier Hessian is
+    # numerically singular late in the method. The exact two-party frontier solution
+    # (bargaining_pair, an independent closed form) is the reference.
+    from negotiator.solvers.bargaining_linear import nash_bargaining_linear
+    from negotiator.solvers.bargaining_pair import nash_bargaining_pair_batch
+
+    A = np.array([[0.2, 2.7], [-0.22, -2.97]])
+    c, d = np.array([1.9, 0.1]), np.array([1.8, 0.2])
+    low, high = np.array([[0.3, -0.6]]), np.array([[2.8, 0.4]])
+    powers = np.array([[6.0, 5.0]])
+    exact = nash_bargaining_pair_batch(A[None], c[None], d[None], low=low, high=high, powers=powers)
+    batch = nash_bargaining_linear_batch(
+        A[None], c[None], d[None], low=low, high=high, powers=powers
+    )
+    scalar = nash_bargaining_linear(A, c, d, bounds=[(0.3, 2.8), (-0.6, 0.4)], powers=[6, 5])
+    assert exact.deal[0] and batch.deal[0] and scalar.deal
+    np.testing.assert_allclose(batch.payoffs[0], exact.payoffs[0], rtol=1e-6)
+    np.testing.assert_allclose(scalar.payoffs, exact.payoffs[0], rtol=1e-6)

@@ -121,11 +121,18 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
 
 
 def test_compare_json_to_stdout_has_the_documented_shape(runner):
-    result = runner.invoke(cli, ["compare", str(KURSK), "--format", "json", "-o", "-"])
+    result = runner.invoke(
+        cli, ["compare", str(KURSK), "--format", "json", "-o", "-", "--samples", "200"]
+    )
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     data = json.loads(result.stdout)
     assert data["scenario"]["id"] == "kursk-2025"
+    assert {"montecarlo", "sensitivity", "breakeven", "evpi"} <= set(data)
+    best = data["montecarlo"]["probability_best"]["ukraine"]
+    assert sum(best.values()) == pytest.approx(1.0, abs=1e-8)
+    assert len(data["sensitivity"]["tornado"]) >= 5
+    assert any(entry["roots"] for entry in data["breakeven"])
     ids = [t["id"] for t in data["timelines"]]
     assert set(ids) >= REQUIRED_TIMELINES
     assert data["baseline"] == ids[0]
@@ -196,6 +203,8 @@ def test_timeline_selection_keeps_the_order_given(runner):
         "json",
         "-o",
         "-",
+        "--samples",
+        "0",
     ]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
@@ -465,6 +474,8 @@ def test_python_dash_m_negotiator_compare_in_a_real_process():
             "json",
             "-o",
             "-",
+            "--samples",
+            "0",
         ],
         cwd=REPO,
         capture_output=True,

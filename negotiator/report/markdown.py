@@ -68,31 +68,18 @@ def comparison_markdown(
 
 
 def _brief(data: dict[str, Any]) -> str:
-    timelines = data["timelines"]
-    baseline = data["baseline"]
-    lines = ["## Answer in brief", ""]
-    for party in timelines[0]["expected_utility"]:
-        best = max(timelines, key=lambda t: t["expected_utility"][party])
-        if best["id"] == baseline:
-            lines.append(
-                f"- **{party}**: does best under `{baseline}`, the baseline,"
-                " of the timelines compared."
-            )
-        else:
-            lines.append(
-                f"- **{party}**: does best under `{best['id']}`, "
-                f"{_signed(best['difference'][party])} (its own units) against `{baseline}`."
-            )
+    """The plain-language summary (:mod:`negotiator.report.summary`) and the chips at settlement."""
+    from negotiator.report.summary import summarise
+
+    summary = summarise(data)
+    lines = ["## Answer in brief", "", f"**{summary.headline}**", ""]
+    lines += [f"- {line}" for line in summary.findings]
     for name, chip in _chips(data).items():
-        held = "; ".join(f"`{t['id']}` {_fmt(t['final_state'][name])}" for t in timelines)
-        lines.append(f"- **chip `{chip}`** ({name}) expected at settlement: {held}.")
-    lines += [
-        "",
-        "Utilities are discounted expected values in each party's own unit (see the table"
-        " below); compare timelines for one party, not parties with each other. These"
-        " figures are for the parameter values stated under Assumptions; every one of them"
-        " is an assumption with a range.",
-    ]
+        held = "; ".join(f"`{t['id']}` {_fmt(t['final_state'][name])}" for t in data["timelines"])
+        lines.append(f"- Chip `{chip}` ({name}) expected at settlement: {held}.")
+    lines += ["", "Caveats:", ""]
+    lines += [f"- {line}" for line in summary.caveats]
+    lines += ["", f"*{summary.scale}*"]
     return "\n".join(lines)
 
 

@@ -260,6 +260,8 @@ def test_more_free_issues_than_directions_of_gain_is_solved_not_singular():
         A[None], c[None], d[None], low=low, high=high, powers=powers
     )
     scalar = nash_bargaining_linear(A, c, d, bounds=[(0.3, 2.8), (-0.6, 0.4)], powers=[6, 5])
-    assert exact.deal[0] and batch.deal[0] and scalar.deal
+    assert exact.deal[0]
+    assert batch.deal[0]
+    assert scalar.deal
     np.testing.assert_allclose(batch.payoffs[0], exact.payoffs[0], rtol=1e-6)
     np.testing.assert_allclose(scalar.payoffs, exact.payoffs[0], rtol=1e-6)

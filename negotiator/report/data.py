@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from negotiator.analysis.compare import ComparisonResult, TimelineResult
@@ -115,13 +116,36 @@ def _point_data(result: ComparisonResult) -> dict[str, Any]:
                 "value": None if row.value is None else _number(row.value),
                 "unit": row.unit,
                 "range": None if row.low is None else [_number(row.low), _number(row.high or 0)],
-                "distribution": row.distribution
-                or ("uniform" if row.low is not None and row.low != row.high else None),
+                "distribution": _distribution(scenario, row.name)
+                if row.kind == "parameter"
+                else None,
                 "why": row.why,
             }
             for row in assumptions(scenario)
         ],
     }
+
+
+def _distribution(scenario: Any, name: str) -> str | None:
+    """How a parameter is drawn, in words: ``beta(a=2, b=5)``, ``uniform`` (the default)."""
+    parameter = scenario.all_parameters()[name]
+    if parameter.range is None or parameter.range[0] == parameter.range[1]:
+        return None
+    spec = parameter.distribution
+    if spec is None:
+        return "uniform"
+    shapes: dict[str, Callable[[], str]] = {
+        "triangular": lambda: "mode at the value",
+        "pert": lambda: f"mode at the value, lamb={spec.lamb or 4:g}",
+        "normal": lambda: f"mean at the value, sd={spec.sd:g}",
+        "lognormal": lambda: f"median at the value, sigma={spec.sigma:g}",
+        "beta": lambda: f"a={spec.a:g}, b={spec.b:g}",
+        "discrete": lambda: ", ".join(f"{v:g}" for v in (spec.values or [])),
+    }
+    shape = shapes[spec.kind]() if spec.kind in shapes else ""
+    if spec.kind in ("normal", "lognormal"):
+        shape += ", truncated to the range" if spec.truncate else ", not truncated"
+    return f"{spec.kind}({shape})" if shape else spec.kind
 
 
 def _timeline(result: ComparisonResult, timeline: TimelineResult) -> dict[str, Any]:

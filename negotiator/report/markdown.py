@@ -227,12 +227,13 @@ def _assumptions(data: dict[str, Any]) -> str:
     for a in data["assumptions"]:
         value = _fmt(a["value"], 3) if a["value"] is not None else "—"
         spread = f"[{_fmt(a['range'][0], 3)}, {_fmt(a['range'][1], 3)}]" if a["range"] else "—"
-        rows.append([f"`{a['name']}`", value, a["unit"] or "", spread, a["why"]])
+        distribution = a.get("distribution") or "—"
+        rows.append([f"`{a['name']}`", value, a["unit"] or "", spread, distribution, a["why"]])
     return (
         "## Assumptions\n\n"
         "Numbers the source does not give, and stages it does not report. Each is a"
         " judgement with a plausible range, not a fact.\n\n"
-        + _table(["assumption", "value", "unit", "range", "why"], rows, "lrlll")
+        + _table(["assumption", "value", "unit", "range", "distribution", "why"], rows, "lrllll")
     )
 
 

@@ -20,6 +20,7 @@ from negotiator.cli import cli, parse_sets, reports_errors
 if TYPE_CHECKING:
     from negotiator.scenario.models import Scenario
     from negotiator.uncertainty.bundle import Analyses
+    from negotiator.uncertainty.montecarlo import MonteCarloResult
 
 FORMATS = ("md", "json", "html", "csv")
 Make = Callable[["Scenario", list[str], dict[str, float]], "Analyses | None"]
@@ -211,17 +212,9 @@ def montecarlo(
 
     def make(sc: Scenario, chosen: list[str], overrides: dict[str, float]) -> Analyses:
         from negotiator.uncertainty.bundle import Analyses
-        from negotiator.uncertainty.montecarlo import montecarlo as run
 
-        mc = run(
-            sc,
-            chosen,
-            samples=_at_least_one(samples),
-            seed=seed,
-            overrides=overrides,
-            **_run_kwargs(workers, scheduler, chunk),
-        )
-        return Analyses(mc, None, [], None)
+        draws = _draws(sc, chosen, overrides, samples, seed, workers, scheduler, chunk)
+        return Analyses(draws, None, [], None)
 
     _run(scenario, timelines, sets, fmt, output, "montecarlo", make)
 
@@ -331,7 +324,6 @@ def evpi(
     def make(sc: Scenario, chosen: list[str], overrides: dict[str, float]) -> Analyses:
         from negotiator.uncertainty.bundle import Analyses
         from negotiator.uncertainty.evpi import value_of_information
-        from negotiator.uncertainty.montecarlo import montecarlo as run
 
         unknown = [p for p in parameters if p not in sc.all_parameters()]
         if unknown:
@@ -340,17 +332,33 @@ def evpi(
             raise OverrideError(
                 f"--parameter {unknown[0]}: no parameter of that name", path=("parameters",)
             )
-        mc = run(
-            sc,
-            chosen,
-            samples=_at_least_one(samples),
-            seed=seed,
-            overrides=overrides,
-            **_run_kwargs(workers, scheduler, chunk),
-        )
+        mc = _draws(sc, chosen, overrides, samples, seed, workers, scheduler, chunk)
         return Analyses(mc, None, [], value_of_information(mc, parameters=parameters or None))
 
     _run(scenario, timelines, sets, fmt, output, "evpi", make)
+
+
+def _draws(
+    sc: Scenario,
+    chosen: list[str],
+    overrides: dict[str, float],
+    samples: int,
+    seed: int,
+    workers: int,
+    scheduler: str | None,
+    chunk: int,
+) -> MonteCarloResult:
+    """The Monte Carlo of the montecarlo and evpi commands."""
+    from negotiator.uncertainty.montecarlo import montecarlo as run
+
+    return run(
+        sc,
+        chosen,
+        samples=_at_least_one(samples),
+        seed=seed,
+        overrides=overrides,
+        **_run_kwargs(workers, scheduler, chunk),
+    )
 
 
 def _at_least_one(samples: int) -> int:

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiator.analysis.evaluate import Array
-from negotiator.analysis.tree import (
+from negotiator.analysis.tree_nodes import (
     Chance,
     Decision,
     Edge,

@@ -46,7 +46,8 @@ from negotiator.analysis.backward import Solution, backward_induction, children,
 from negotiator.analysis.compare import ComparisonResult, pins_by_stage
 from negotiator.analysis.compiled import Batch, CompiledScenario, compile_scenario, point_batch
 from negotiator.analysis.evaluate import Array
-from negotiator.analysis.tree import Chance, Decision, Leaf, Simultaneous, Switch, build_tree
+from negotiator.analysis.tree import build_tree
+from negotiator.analysis.tree_nodes import Chance, Decision, Leaf, Simultaneous, Switch
 from negotiator.solvers.bargaining import nash_bargaining
 from negotiator.solvers.kalai_smorodinsky import kalai_smorodinsky
 

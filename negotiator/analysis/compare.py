@@ -29,7 +29,8 @@ from negotiator.analysis.backward import DEFAULT_ATOL, backward_induction
 from negotiator.analysis.compiled import compile_scenario, point_batch, with_overrides
 from negotiator.analysis.forward import Trajectory, trace
 from negotiator.analysis.sampling import sample_parameters
-from negotiator.analysis.tree import TreeCache, build_tree
+from negotiator.analysis.tree import build_tree
+from negotiator.analysis.tree_nodes import TreeCache
 from negotiator.errors import OverrideError
 from negotiator.scenario.fields import month_label, month_number
 from negotiator.scenario.models import Scenario

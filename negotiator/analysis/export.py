@@ -29,7 +29,8 @@ import numpy as np
 from negotiator.analysis.compare import pins_by_stage
 from negotiator.analysis.compiled import compile_scenario, point_batch
 from negotiator.analysis.evaluate import Array
-from negotiator.analysis.tree import Chance, Decision, Edge, Leaf, Simultaneous, Switch, build_tree
+from negotiator.analysis.tree import build_tree
+from negotiator.analysis.tree_nodes import Chance, Decision, Edge, Leaf, Simultaneous, Switch
 from negotiator.errors import OverrideError
 from negotiator.games.extensive_form import (
     ExtensiveFormGame,

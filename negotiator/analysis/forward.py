@@ -17,7 +17,7 @@ import numpy as np
 
 from negotiator.analysis.backward import Solution, topological_order
 from negotiator.analysis.evaluate import Array
-from negotiator.analysis.tree import Chance, Decision, Edge, Leaf, Simultaneous, Switch
+from negotiator.analysis.tree_nodes import Chance, Decision, Edge, Leaf, Simultaneous, Switch
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ from numpy.typing import NDArray
 from negotiator.analysis.backward import DEFAULT_ATOL, backward_induction
 from negotiator.analysis.compiled import Batch, CompiledScenario, compile_scenario
 from negotiator.analysis.forward import trace
-from negotiator.analysis.tree import TreeCache, build_tree
+from negotiator.analysis.tree import build_tree
+from negotiator.analysis.tree_nodes import TreeCache
 from negotiator.scenario.models import Scenario
 
 Table = NDArray[np.float64]

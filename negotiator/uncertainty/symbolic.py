@@ -38,7 +38,8 @@ from negotiator.analysis.compiled import (
     point_batch,
 )
 from negotiator.analysis.evaluate import CompiledExpression
-from negotiator.analysis.tree import Chance, Decision, Edge, Leaf, Simultaneous, build_tree
+from negotiator.analysis.tree import build_tree
+from negotiator.analysis.tree_nodes import Chance, Decision, Edge, Leaf, Simultaneous
 from negotiator.scenario.models import Scenario
 
 #: Histories replayed at most; beyond this the symbolic method gives up.

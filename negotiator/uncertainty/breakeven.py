@@ -200,16 +200,19 @@ def breakeven(
     method, closed_form, roots = "numeric", None, numeric
     note = ""
     if symbolic:
-        from negotiator.uncertainty.symbolic import symbolic_roots
+        from negotiator.uncertainty.symbolic import symbolic_gap
 
-        found = symbolic_roots(scenario, parameter, pair, who, overrides, (low, high), atol=atol)
+        found = symbolic_gap(scenario, parameter, pair, who, overrides, (low, high), atol=atol)
         if found is not None:
-            form, candidates = found
+            form, candidates, function = found
             checked = [r for r in candidates if abs(float(gap([r])[0])) <= ROOT_RTOL * scale]
             crossings = [r for r in numeric if r.kind == "crossing"]
+            # the closed form must be the engine's gap across the whole scan, not only at roots
+            replayed = np.broadcast_to(np.asarray(function(xs), dtype=np.float64), xs.shape)
+            agrees = bool(np.all(np.abs(replayed - values) <= 1e-7 * max(scale, 1e-300)))
             if (
-                len(checked) == len(candidates)
-                and len(checked) == len(crossings)
+                agrees
+                and len(checked) == len(candidates) == len(crossings)
                 and not [r for r in numeric if r.kind == "jump"]
             ):
                 method, closed_form = "symbolic", form

@@ -25,7 +25,7 @@ numeric engine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -252,6 +252,25 @@ def symbolic_roots(
 
     None means the symbolic method does not apply (see the module docstring).
     """
+    found = symbolic_gap(scenario, parameter, pair, party, overrides, bounds, atol=atol)
+    return None if found is None else (found[0], found[1])
+
+
+def symbolic_gap(
+    scenario: Scenario,
+    parameter: str,
+    pair: tuple[str, str],
+    party: str,
+    overrides: Mapping[str, float] | None,
+    bounds: tuple[float, float],
+    *,
+    atol: float = DEFAULT_ATOL,
+) -> tuple[str, list[float], Callable[[Any], Any]] | None:
+    """As :func:`symbolic_roots`, plus the gap as a numpy function of the parameter.
+
+    The function lets the caller check the closed form against the engine
+    across the whole range, not only at the roots.
+    """
     import sympy
 
     batch = point_batch(scenario, overrides)
@@ -286,7 +305,9 @@ def symbolic_roots(
     if found is None:
         return None
     roots, shown = found
-    return closed or f"gap({target}) = {shown} (other parameters at their values)", roots
+    function = sympy.lambdify(target, specific, modules="numpy")
+    text = closed or f"gap({target}) = {shown} (other parameters at their values)"
+    return text, roots, function
 
 
 def _general_solution(

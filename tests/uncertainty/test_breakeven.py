@@ -243,3 +243,24 @@ def test_the_numeric_threshold_does_not_depend_on_the_utility_unit(tmp_path):
     assert [r.value for r in symbolic.roots] == pytest.approx([3 / 7], abs=SYMBOLIC)
     numeric = ng.breakeven(sc, "p_win", ["safe", "risky"], symbolic=False)
     assert [r.value for r in numeric.roots] == pytest.approx([3 / 7], abs=NUMERIC)
+
+
+def test_a_closed_form_is_reported_only_where_it_is_the_engines_gap_across_the_range():
+    import sympy
+
+    kursk = ng.load_scenario("scenarios/kursk-2025.yaml")
+    pair = ["retreat-march", "accept-ceasefire-feb"]
+    # Russia's choices change as russia_land_value moves, so the replay with the choices
+    # held (a constant gap) is not the gap across the range: no closed form is claimed.
+    moving = ng.breakeven(kursk, "russia_land_value", pair)
+    assert moving.method == "numeric"
+    assert moving.closed_form is None
+    # ukraine_land_value moves no choice: the closed form holds, and at the range's ends it
+    # equals the gap the engine computes with the parameter set there (ng.compare).
+    steady = ng.breakeven(kursk, "ukraine_land_value", pair)
+    assert steady.method == "symbolic"
+    formula = sympy.sympify(steady.closed_form.split("=")[1].split("(")[0])
+    for value in steady.range:
+        result = ng.compare(kursk, pair, overrides={"ukraine_land_value": value})
+        engine = result.difference(result.timelines[1], "ukraine")
+        assert float(formula.subs("ukraine_land_value", value)) == pytest.approx(engine, rel=1e-5)

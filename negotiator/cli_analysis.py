@@ -209,6 +209,7 @@ def montecarlo(
     chunk: int,
 ) -> None:
     """Draw the assumptions of SCENARIO and solve every timeline in every draw."""
+    _at_least_one(samples)
 
     def make(sc: Scenario, chosen: list[str], overrides: dict[str, float]) -> Analyses:
         from negotiator.uncertainty.bundle import Analyses
@@ -320,6 +321,7 @@ def evpi(
     parameters: tuple[str, ...],
 ) -> None:
     """Expected value of perfect (and partial) information for each party of SCENARIO."""
+    _at_least_one(samples)
 
     def make(sc: Scenario, chosen: list[str], overrides: dict[str, float]) -> Analyses:
         from negotiator.uncertainty.bundle import Analyses
@@ -354,16 +356,16 @@ def _draws(
     return run(
         sc,
         chosen,
-        samples=_at_least_one(samples),
+        samples=samples,
         seed=seed,
         overrides=overrides,
         **_run_kwargs(workers, scheduler, chunk),
     )
 
 
-def _at_least_one(samples: int) -> int:
+def _at_least_one(samples: int) -> None:
+    """Refuse ``--samples 0`` where the analysis needs draws (before any work)."""
     if samples < 1:
         from negotiator.errors import InputError
 
         raise InputError("--samples must be at least 1 for this analysis")
-    return samples

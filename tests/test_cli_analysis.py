@@ -357,9 +357,13 @@ BAD = {
     "montecarlo-samples-0": (
         "montecarlo",
         ["--samples", "0"],
-        r"toy\.yaml:\d+: --samples must be at least 1",
+        r"--samples must be at least 1 for this analysis",
     ),
-    "evpi-samples-0": ("evpi", ["--samples", "0"], r"toy\.yaml:\d+: --samples must be at least 1"),
+    "evpi-samples-0": (
+        "evpi",
+        ["--samples", "0"],
+        r"--samples must be at least 1 for this analysis",
+    ),
 }
 
 

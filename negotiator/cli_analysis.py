@@ -9,7 +9,9 @@ estimate alone). Bad input exits with code 2 and one located message.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,8 +66,44 @@ def _scenario_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+@dataclass(frozen=True)
+class DrawOptions:
+    """The Monte Carlo options of a command: ``--samples``, ``--seed``, ``--workers``, ..."""
+
+    samples: int
+    seed: int
+    workers: int
+    scheduler: str | None
+    chunk: int
+
+    def montecarlo_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of :func:`negotiator.uncertainty.montecarlo.montecarlo`."""
+        return {
+            "samples": self.samples,
+            "seed": self.seed,
+            "workers": self.workers,
+            "scheduler": _client(self.scheduler),
+            "chunk": self.chunk,
+        }
+
+
 def _run_options(default_samples: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add the Monte Carlo options; the command receives them as one ``draws: DrawOptions``."""
+
     def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def packed(
+            *args: Any,
+            samples: int,
+            seed: int,
+            workers: int,
+            scheduler: str | None,
+            chunk: int,
+            **kwargs: Any,
+        ) -> Any:
+            draws = DrawOptions(samples, seed, workers, scheduler, chunk)
+            return command(*args, draws=draws, **kwargs)
+
         decorators = [
             click.option(
                 "--samples",
@@ -97,9 +135,10 @@ def _run_options(default_samples: int) -> Callable[[Callable[..., Any]], Callabl
                 help="Draws solved together (bounds memory; results do not depend on it).",
             ),
         ]
+        wrapped: Callable[..., Any] = packed
         for decorator in reversed(decorators):
-            command = decorator(command)
-        return command
+            wrapped = decorator(wrapped)
+        return wrapped
 
     return apply
 
@@ -138,10 +177,6 @@ def _run(
     click.echo(f"\nreport written to {target}")
 
 
-def _run_kwargs(workers: int, scheduler: str | None, chunk: int) -> dict[str, Any]:
-    return {"workers": workers, "scheduler": _client(scheduler), "chunk": chunk}
-
-
 def _client(address: str | None) -> Any:
     if address is None:
         return None
@@ -167,27 +202,16 @@ def compare(
     sets: tuple[str, ...],
     fmt: str,
     output: str | None,
-    samples: int,
-    seed: int,
-    workers: int,
-    scheduler: str | None,
-    chunk: int,
+    draws: DrawOptions,
 ) -> None:
     """Compare the timelines of SCENARIO, with Monte Carlo, tornado, thresholds and EVPI."""
 
     def make(sc: Scenario, chosen: list[str], overrides: dict[str, float]) -> Analyses | None:
-        if samples == 0:
+        if draws.samples == 0:
             return None
         from negotiator.uncertainty.bundle import analyse
 
-        return analyse(
-            sc,
-            chosen,
-            overrides=overrides,
-            samples=samples,
-            seed=seed,
-            **_run_kwargs(workers, scheduler, chunk),
-        )
+        return analyse(sc, chosen, overrides=overrides, **draws.montecarlo_kwargs())
 
     _run(scenario, timelines, sets, fmt, output, "", make)
 
@@ -202,20 +226,15 @@ def montecarlo(
     sets: tuple[str, ...],
     fmt: str,
     output: str | None,
-    samples: int,
-    seed: int,
-    workers: int,
-    scheduler: str | None,
-    chunk: int,
+    draws: DrawOptions,
 ) -> None:
     """Draw the assumptions of SCENARIO and solve every timeline in every draw."""
-    _at_least_one(samples)
+    _at_least_one(draws.samples)
 
     def make(sc: Scenario, chosen: list[str], overrides: dict[str, float]) -> Analyses:
         from negotiator.uncertainty.bundle import Analyses
 
-        draws = _draws(sc, chosen, overrides, samples, seed, workers, scheduler, chunk)
-        return Analyses(draws, None, [], None)
+        return Analyses(_draws(sc, chosen, overrides, draws), None, [], None)
 
     _run(scenario, timelines, sets, fmt, output, "montecarlo", make)
 
@@ -313,15 +332,11 @@ def evpi(
     sets: tuple[str, ...],
     fmt: str,
     output: str | None,
-    samples: int,
-    seed: int,
-    workers: int,
-    scheduler: str | None,
-    chunk: int,
+    draws: DrawOptions,
     parameters: tuple[str, ...],
 ) -> None:
     """Expected value of perfect (and partial) information for each party of SCENARIO."""
-    _at_least_one(samples)
+    _at_least_one(draws.samples)
 
     def make(sc: Scenario, chosen: list[str], overrides: dict[str, float]) -> Analyses:
         from negotiator.uncertainty.bundle import Analyses
@@ -334,33 +349,19 @@ def evpi(
             raise OverrideError(
                 f"--parameter {unknown[0]}: no parameter of that name", path=("parameters",)
             )
-        mc = _draws(sc, chosen, overrides, samples, seed, workers, scheduler, chunk)
+        mc = _draws(sc, chosen, overrides, draws)
         return Analyses(mc, None, [], value_of_information(mc, parameters=parameters or None))
 
     _run(scenario, timelines, sets, fmt, output, "evpi", make)
 
 
 def _draws(
-    sc: Scenario,
-    chosen: list[str],
-    overrides: dict[str, float],
-    samples: int,
-    seed: int,
-    workers: int,
-    scheduler: str | None,
-    chunk: int,
+    sc: Scenario, chosen: list[str], overrides: dict[str, float], draws: DrawOptions
 ) -> MonteCarloResult:
     """The Monte Carlo of the montecarlo and evpi commands."""
     from negotiator.uncertainty.montecarlo import montecarlo as run
 
-    return run(
-        sc,
-        chosen,
-        samples=samples,
-        seed=seed,
-        overrides=overrides,
-        **_run_kwargs(workers, scheduler, chunk),
-    )
+    return run(sc, chosen, overrides=overrides, **draws.montecarlo_kwargs())
 
 
 def _at_least_one(samples: int) -> None:

@@ -12,6 +12,9 @@ import os
 
 from hypothesis import settings
 
+# the command-line tests' shared fixtures (runner)
+pytest_plugins = ["tests.cli_support"]
+
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")

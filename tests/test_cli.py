@@ -7,15 +7,14 @@ written; one real subprocess run checks ``python -m negotiator`` end to end.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from negotiator.cli import cli
+from tests.cli_support import assert_one_error_line, line_of, snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 KURSK = REPO / "scenarios" / "kursk-2025.yaml"
@@ -76,11 +75,6 @@ timelines:
 KNOWN_REPORT = "# an earlier report\n\nleave me alone\n"
 
 
-def line_of(text: str, needle: str) -> int:
-    """1-based line of the first line of ``text`` containing ``needle``."""
-    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
-
-
 def test_toy_line_numbers_are_as_documented():
     expected = {
         "title:": 4,
@@ -95,11 +89,6 @@ def test_toy_line_numbers_are_as_documented():
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def workdir(tmp_path, monkeypatch) -> Path:
     """A temporary working folder with the toy scenario and an earlier report of it."""
     monkeypatch.chdir(tmp_path)
@@ -107,14 +96,6 @@ def workdir(tmp_path, monkeypatch) -> Path:
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "toy.md").write_text(KNOWN_REPORT, encoding="utf-8")
     return tmp_path
-
-
-def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every file and folder under ``folder`` (hidden ones included) with its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
-        for p in sorted(folder.rglob("*"))
-    }
 
 
 # -- compare: good input -----------------------------------------------------------------
@@ -301,14 +282,6 @@ BAD_FILES = {
         r"toy\.yaml:28: at stages\[0\]\.options\.take\.payoff\.a: exponent \d+ is too large",
     ),
 }
-
-
-def assert_one_error_line(result, pattern: str) -> None:
-    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert re.fullmatch(r"negotiator: error: " + pattern + r".*", lines[0]), lines[0]
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))

@@ -9,13 +9,13 @@ The same seed must give the same bytes, whatever ``--workers`` or ``--chunk``.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from negotiator.cli import cli
+from tests.cli_support import assert_one_error_line, line_of, snapshot
 
 TOY = """\
 schema_version: 1
@@ -87,19 +87,10 @@ COMMANDS = {
 }
 
 
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
-
-
 def test_toy_line_numbers_are_as_documented():
     expected = {"title:": 4, "parameters:": 10, "  win:": 18, "decide: a": 29, "timelines:": 46}
     assert {k: line_of(TOY, k) for k in expected} == expected
     assert TOY.splitlines()[16 - 1] == "parameters:"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture
@@ -109,26 +100,11 @@ def workdir(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
-def snapshot(folder: Path) -> dict[str, bytes | None]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
-        for p in sorted(folder.rglob("*"))
-    }
-
-
 def run_json(runner: CliRunner, args: list[str]) -> dict:
     result = runner.invoke(cli, [*args, "--format", "json", "-o", "-"])
     assert result.exit_code == 0, (result.output, result.exception)
     assert result.stderr == ""
     return json.loads(result.stdout)
-
-
-def assert_one_error_line(result, pattern: str) -> None:
-    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert re.fullmatch(r"negotiator: error: " + pattern + r".*", lines[0]), lines[0]
 
 
 # -- good input: JSON --------------------------------------------------------------------

@@ -44,7 +44,7 @@ import numpy as np
 
 from negotiator.analysis.backward import Solution, backward_induction, children, topological_order
 from negotiator.analysis.compare import ComparisonResult, pins_by_stage
-from negotiator.analysis.compiled import Batch, CompiledScenario, compile_scenario, point_batch
+from negotiator.analysis.compiled import Batch, CompiledScenario, compiled_once, point_batch
 from negotiator.analysis.evaluate import Array
 from negotiator.analysis.tree import build_tree
 from negotiator.analysis.tree_nodes import Chance, Decision, Leaf, Simultaneous, Switch
@@ -82,7 +82,7 @@ def settlement_geometry(result: ComparisonResult) -> dict[str, Any] | None:
         ``kalai_smorodinsky`` (``[x, y]`` or ``None`` without a deal).
     """
     scenario = result.scenario
-    compiled = compile_scenario(scenario)
+    compiled = compiled_once(scenario)
     if len(compiled.issues) != 2 or len(compiled.at_table) != 2:
         return None
     batch = point_batch(scenario, result.overrides)

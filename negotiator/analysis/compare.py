@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negotiator.analysis.backward import DEFAULT_ATOL, backward_induction
-from negotiator.analysis.compiled import compile_scenario, point_batch, with_overrides
+from negotiator.analysis.compiled import compiled_once, point_batch, with_overrides
 from negotiator.analysis.forward import Trajectory, trace
 from negotiator.analysis.sampling import sample_parameters
 from negotiator.analysis.tree import build_tree
@@ -220,7 +220,7 @@ def compare(
         batch = point_batch(scenario, overrides)
     else:
         batch = with_overrides(scenario, sample_parameters(scenario, samples, rng=rng), overrides)
-    compiled = compile_scenario(scenario)
+    compiled = compiled_once(scenario)
     results = []
     cache = TreeCache()  # shared: settlements and common subtrees built once
     for timeline_id in chosen:

@@ -205,6 +205,28 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     )
 
 
+_COMPILED: dict[str, CompiledScenario] = {}
+#: Compiled scenarios kept by :func:`compiled_once` (most recent last).
+KEEP_COMPILED = 4
+
+
+def compiled_once(scenario: Scenario) -> CompiledScenario:
+    """The scenario compiled, shared by every caller in this process.
+
+    Expressions are lambdified lazily, on first use, by the compiled scenario;
+    sharing it means each is converted once however many analyses run. Keyed
+    by the scenario's content, so an edited copy compiles anew.
+    """
+    import hashlib
+
+    key = hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
+    if key not in _COMPILED:
+        if len(_COMPILED) >= KEEP_COMPILED:
+            del _COMPILED[next(iter(_COMPILED))]
+        _COMPILED[key] = compile_scenario(scenario)
+    return _COMPILED[key]
+
+
 def _compile_stage(scenario: Scenario, index: int, start: int) -> CompiledStage:
     stage = scenario.stages[index]
     base: tuple[PathPart, ...] = ("stages", index)

@@ -39,14 +39,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from negotiator.analysis.backward import DEFAULT_ATOL
-from negotiator.analysis.compiled import compile_scenario, point_batch
+from negotiator.analysis.compiled import compiled_once, point_batch
 from negotiator.errors import OverrideError
 from negotiator.scenario.models import Scenario
 from negotiator.uncertainty.outcomes import batch_with_settings, solve_draws
@@ -130,7 +130,7 @@ class _Gap:
         self.parameter = parameter
         self.timelines = timelines
         self.base = point_batch(scenario, overrides)
-        self.compiled = compile_scenario(scenario)
+        self.compiled = compiled_once(scenario)
         self.party = party
         self.atol = atol
 
@@ -202,7 +202,9 @@ def breakeven(
     if symbolic:
         from negotiator.uncertainty.symbolic import symbolic_gap
 
-        found = symbolic_gap(scenario, parameter, pair, who, overrides, (low, high), atol=atol)
+        found = symbolic_gap(
+            scenario, parameter, pair, who, overrides, (low, high), atol=atol, compiled=gap.compiled
+        )
         if found is not None:
             form, candidates, function = found
             checked = [r for r in candidates if abs(float(gap([r])[0])) <= ROOT_RTOL * scale]
@@ -221,7 +223,8 @@ def breakeven(
                 note = (
                     " (the symbolic form holds only where the choices are as at the stated value)"
                 )
-    base = float(gap([float(point_batch(scenario, overrides).values[parameter][0])])[0])
+    stated = float(gap.base.values[parameter][0])
+    base = float(gap([stated])[0])
     message = _message(roots, pair, who, base, xs.size, method) + note
     return BreakevenResult(
         scenario=scenario,
@@ -230,7 +233,7 @@ def breakeven(
         party=who,
         timelines=pair,
         range=(low, high),
-        value=float(point_batch(scenario, overrides).values[parameter][0]),
+        value=stated,
         method=method,
         closed_form=closed_form,
         roots=roots,
@@ -279,10 +282,13 @@ def _numeric_roots(
         if signs[k] == signs[k + 1]:
             k += 1
             continue
-        if signs[k] != 0 and signs[k + 1] != 0:  # - to + or + to -: brentq
-            root = float(
-                brentq(lambda x: float(gap([x])[0]), xs[k], xs[k + 1], xtol=1e-12 * width + 1e-15)
-            )
+        if signs[k] != 0 and signs[k + 1] != 0:  # - to + or + to -: narrow, then brentq
+            side = signs[k]
+            a, b = _narrow(gap, float(xs[k]), float(xs[k + 1]), _other_sign(side), rounds=3)
+            if abs(float(gap([b])[0])) <= tolerance:
+                root = b
+            else:
+                root = float(brentq(lambda x: float(gap([x])[0]), a, b, xtol=1e-12 * width + 1e-15))
             kind = "crossing" if abs(float(gap([root])[0])) <= tolerance else "jump"
             roots.append(Threshold(root, kind))
             k += 1
@@ -308,16 +314,39 @@ def _numeric_roots(
 
 def _edge(gap: _Gap, nonzero: float, zero: float, tolerance: float) -> Threshold:
     """The edge of a region where the gap is zero, between two grid points."""
-    for _ in range(4):  # each scan narrows the bracket 64-fold
-        probes = np.linspace(nonzero, zero, 65)
-        inside = np.abs(gap(probes)) <= tolerance
-        first = int(np.argmax(inside))  # probes[-1] is inside by construction
-        nonzero, zero = float(probes[first - 1]), float(probes[first])
+    nonzero, zero = _narrow(gap, nonzero, zero, lambda v: np.abs(v) <= tolerance, rounds=4)
     step = abs(zero - nonzero)
     near = float(gap([nonzero])[0])
     # a gap that leaves zero continuously is within a few slopes of it near the edge
     kind = "crossing" if abs(near) <= max(tolerance, 1e3 * step * _slope(gap, nonzero)) else "jump"
     return Threshold(zero, kind)
+
+
+def _narrow(
+    gap: _Gap,
+    a: float,
+    b: float,
+    changed: Callable[[np.ndarray[Any, Any]], np.ndarray[Any, Any]],
+    *,
+    rounds: int,
+) -> tuple[float, float]:
+    """Shrink ``[a, b]`` around the first place where ``changed`` turns true.
+
+    ``changed`` is false at ``a`` and true at ``b``. Each round solves one batch
+    of 65 evenly spaced points (one vectorised solve, where brentq would need a
+    solve per point), narrowing the bracket 64-fold.
+    """
+    for _ in range(rounds):
+        probes = np.linspace(a, b, 65)
+        first = int(np.argmax(changed(gap(probes))))  # probes[-1] is changed by construction
+        first = max(first, 1)
+        a, b = float(probes[first - 1]), float(probes[first])
+    return a, b
+
+
+def _other_sign(side: int) -> Callable[[np.ndarray[Any, Any]], np.ndarray[Any, Any]]:
+    """The test "the gap no longer has sign ``side``" (zero included), for :func:`_narrow`."""
+    return lambda values: np.sign(values) != side
 
 
 def _slope(gap: _Gap, x: float) -> float:

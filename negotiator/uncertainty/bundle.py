@@ -29,7 +29,7 @@ from negotiator.scenario.models import Scenario
 from negotiator.uncertainty.breakeven import BreakevenResult, breakeven
 from negotiator.uncertainty.evpi import ValueOfInformation, value_of_information
 from negotiator.uncertainty.montecarlo import MonteCarloResult, montecarlo
-from negotiator.uncertainty.sensitivity import SensitivityResult, sensitivity
+from negotiator.uncertainty.sensitivity import SensitivityResult, sensitivities
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,7 @@ def analyse(
     voi = value_of_information(mc)
     if len(timelines) < 2:
         return Analyses(mc, None, [], voi)
-    tornadoes = {
-        party: sensitivity(scenario, timelines, party=party, overrides=overrides)
-        for party in scenario.parties
-    }
+    tornadoes = sensitivities(scenario, timelines, overrides=overrides)
     thresholds = []
     for party, tornado in tornadoes.items():
         crossing = [bar for bar in tornado.tornado if bar.metric_min < 0 < bar.metric_max]

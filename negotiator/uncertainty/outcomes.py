@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiator.analysis.backward import DEFAULT_ATOL, backward_induction
-from negotiator.analysis.compiled import Batch, CompiledScenario, compile_scenario
+from negotiator.analysis.compiled import Batch, CompiledScenario, compiled_once
 from negotiator.analysis.forward import trace
 from negotiator.analysis.tree import build_tree
 from negotiator.analysis.tree_nodes import TreeCache
@@ -109,7 +109,7 @@ def solve_draws(
     """
     from negotiator.analysis.compare import pins_by_stage
 
-    compiled = compiled or compile_scenario(scenario)
+    compiled = compiled or compiled_once(scenario)
     parties = list(compiled.parties)
     states = list(scenario.state)
     n = batch.n

@@ -17,7 +17,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import sys
 import threading
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from negotiator.analysis.backward import DEFAULT_ATOL
-from negotiator.analysis.compiled import CompiledScenario, compile_scenario, with_overrides
+from negotiator.analysis.compiled import compiled_once, with_overrides
 from negotiator.analysis.sampling import sample_draws
 from negotiator.scenario.models import Scenario
 from negotiator.uncertainty.outcomes import DrawOutcomes, solve_draws
@@ -52,18 +51,6 @@ class ChunkTask:
     final_state: bool = True
 
 
-_COMPILED: dict[str, CompiledScenario] = {}
-
-
-def _compiled(scenario: Scenario) -> CompiledScenario:
-    """The scenario compiled once per process (workers solve many chunks)."""
-    key = hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
-    if key not in _COMPILED:
-        _COMPILED.clear()
-        _COMPILED[key] = compile_scenario(scenario)
-    return _COMPILED[key]
-
-
 def solve_chunk(task: ChunkTask) -> DrawOutcomes:
     """Draw and solve one chunk (the unit of work sent to a worker)."""
     batch = sample_draws(task.scenario, task.start, task.stop, seed=task.seed)
@@ -72,7 +59,7 @@ def solve_chunk(task: ChunkTask) -> DrawOutcomes:
         task.scenario,
         batch,
         task.timelines,
-        compiled=_compiled(task.scenario),
+        compiled=compiled_once(task.scenario),
         atol=task.atol,
         final_state=task.final_state,
     )
@@ -153,7 +140,7 @@ def _in_processes(tasks: list[ChunkTask], workers: int, bar: ProgressBar) -> lis
     # On Linux, fork: workers inherit the scenario compiled here, so none of them
     # converts its expressions again. Elsewhere, spawn (each worker compiles once).
     if sys.platform == "linux" and threading.active_count() == 1:
-        _compiled(tasks[0].scenario)
+        compiled_once(tasks[0].scenario)
         context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("spawn")

@@ -181,12 +181,37 @@ def sensitivity(
     atol
         Tie tolerance for the preferred timeline (first listed wins a tie).
     """
+    who = resolve_party(scenario, party)
+    return sensitivities(
+        scenario,
+        timelines,
+        parties=[who],
+        parameters=parameters,
+        overrides=overrides,
+        points=points,
+        grid=grid,
+        atol=atol,
+    )[who]
+
+
+def sensitivities(
+    scenario: Scenario,
+    timelines: Sequence[str] | None = None,
+    *,
+    parties: Sequence[str] | None = None,
+    parameters: Sequence[str] = (),
+    overrides: Mapping[str, float] | None = None,
+    points: int = 5,
+    grid: int = 11,
+    atol: float = DEFAULT_ATOL,
+) -> dict[str, SensitivityResult]:
+    """:func:`sensitivity` for several parties (default: all) from one solve of the sweeps."""
     from negotiator.analysis.compare import timeline_ids
 
     chosen = timeline_ids(scenario, timelines)
     if len(chosen) < 2:
         raise OverrideError("sensitivity compares two timelines: name at least two with -t")
-    who = resolve_party(scenario, party)
+    who = [resolve_party(scenario, p) for p in (parties or list(scenario.parties))]
     if points < 2 or grid < 2:
         raise OverrideError("sweeps need at least 2 points")
     if len(parameters) not in (0, 2):
@@ -206,20 +231,53 @@ def sensitivity(
     sweeps = {name: np.linspace(*varying[name], points) for name in varying}
     for name, values in sweeps.items():
         settings.extend({name: float(v)} for v in values)
+    axes = [np.linspace(*varying[name], grid) for name in parameters]
     if parameters:
-        xs = np.linspace(*varying[parameters[0]], grid)
-        ys = np.linspace(*varying[parameters[1]], grid)
+        xs, ys = axes
         settings.extend({parameters[0]: float(x), parameters[1]: float(y)} for y in ys for x in xs)
     outcomes = solve_draws(
         scenario, batch_with_settings(base, settings), chosen, atol=atol, final_state=False
     )
-    utility = outcomes.utility[:, :, outcomes.parties.index(who)]
+    return {
+        party: _result(
+            scenario,
+            party,
+            chosen,
+            outcomes.utility[:, :, outcomes.parties.index(party)],
+            base.values,
+            varying,
+            list(sweeps),
+            points,
+            parameters,
+            axes,
+            overrides,
+            atol,
+        )
+        for party in who
+    }
+
+
+def _result(
+    scenario: Scenario,
+    party: str,
+    chosen: list[str],
+    utility: Table,
+    stated: Mapping[str, Table],
+    varying: Mapping[str, tuple[float, float]],
+    swept: list[str],
+    points: int,
+    parameters: Sequence[str],
+    axes: list[Table],
+    overrides: Mapping[str, float] | None,
+    atol: float,
+) -> SensitivityResult:
+    """One party's tornado and grid from the utilities of the sweep batch (rows in order)."""
     metric = utility[:, 1] - utility[:, 0]
     best = _best(utility, chosen, atol)
     bars = []
     row = 1
     parameters_all = scenario.all_parameters()
-    for name in sweeps:
+    for name in swept:
         sweep = slice(row, row + points)
         values = metric[sweep]
         winners = best[sweep]
@@ -227,7 +285,7 @@ def sensitivity(
             TornadoBar(
                 parameter=name,
                 unit=parameters_all[name].unit,
-                value=float(base.values[name][0]),
+                value=float(stated[name][0]),
                 low=varying[name][0],
                 high=varying[name][1],
                 metric_low=float(values[0]),
@@ -243,8 +301,9 @@ def sensitivity(
     bars.sort(key=lambda bar: (-bar.swing, bar.parameter))
     two_way = None
     if parameters:
-        cells = metric[row:].reshape(grid, grid)
-        names = np.array(best[row:], dtype=object).reshape(grid, grid)
+        xs, ys = axes
+        cells = metric[row:].reshape(len(ys), len(xs))
+        names = np.array(best[row:], dtype=object).reshape(len(ys), len(xs))
         two_way = TwoWayGrid(
             x=parameters[0],
             y=parameters[1],
@@ -255,7 +314,7 @@ def sensitivity(
         )
     return SensitivityResult(
         scenario=scenario,
-        party=who,
+        party=party,
         timelines=chosen,
         base=float(metric[0]),
         base_best=best[0],

@@ -34,7 +34,7 @@ from negotiator.analysis.backward import DEFAULT_ATOL, Solution, backward_induct
 from negotiator.analysis.compiled import (
     CompiledChoice,
     CompiledScenario,
-    compile_scenario,
+    compiled_once,
     point_batch,
 )
 from negotiator.analysis.evaluate import CompiledExpression
@@ -63,15 +63,9 @@ class _Replay:
         self.numbers: dict[Any, Any] = {}
 
     def expr(self, compiled: CompiledExpression, regime: str, state: Mapping[str, Any]) -> Any:
-        import sympy
-
         form = compiled.symbolic(regime)
         values = {**self.env, **state}
-        return (
-            form.xreplace({s: values[str(s)] for s in form.free_symbols if str(s) in values})
-            if form.free_symbols
-            else sympy.sympify(form)
-        )
+        return form.xreplace({s: values[str(s)] for s in form.free_symbols if str(s) in values})
 
     def edge(self, edge: Edge, regime: str, state: dict[str, Any], reward: Any) -> Any:
         for record in edge.months:
@@ -226,7 +220,7 @@ def timeline_utility(
     """
     from negotiator.analysis.compare import pins_by_stage
 
-    compiled = compiled or compile_scenario(scenario)
+    compiled = compiled or compiled_once(scenario)
     found = scenario.timelines.get(timeline)
     pins = pins_by_stage(dict(found.pin) if found else {})
     batch = point_batch(scenario, overrides)
@@ -265,11 +259,13 @@ def symbolic_gap(
     bounds: tuple[float, float],
     *,
     atol: float = DEFAULT_ATOL,
+    compiled: CompiledScenario | None = None,
 ) -> tuple[str, list[float], Callable[[Any], Any]] | None:
     """As :func:`symbolic_roots`, plus the gap as a numpy function of the parameter.
 
     The function lets the caller check the closed form against the engine
-    across the whole range, not only at the roots.
+    across the whole range, not only at the roots. ``compiled`` saves
+    converting the scenario's expressions again when the caller has them.
     """
     import sympy
 
@@ -279,7 +275,7 @@ def symbolic_gap(
         symbols[name]: sympy.Rational(repr(float(values[0])))
         for name, values in batch.values.items()
     }
-    compiled = compile_scenario(scenario)
+    compiled = compiled or compiled_once(scenario)
     target = symbols[parameter]
     try:
         general = [
